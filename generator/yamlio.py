@@ -268,15 +268,28 @@ def _dotted(path: Path) -> str:
 dotted = _dotted
 
 
+class _RecordDumper(_BaseDumper):  # type: ignore[misc,valid-type]
+    """Writes what _StrictLoader reads back unchanged: dates unquoted, flat lists inline, mappings as blocks."""
+
+
+_RecordDumper.yaml_implicit_resolvers = {
+    first: list(resolvers) for first, resolvers in _StrictLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _represent_list(dumper: Any, data: list[Any]) -> Any:
+    flat = all(not isinstance(item, (dict, list)) for item in data)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flat)
+
+
+def _represent_dict(dumper: Any, data: dict[str, Any]) -> Any:
+    return dumper.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=False)
+
+
+_RecordDumper.add_representer(list, _represent_list)
+_RecordDumper.add_representer(dict, _represent_dict)
+
+
 def dump_yaml(data: Any) -> str:
-    """Deterministic YAML: keys in the order given, block style, Unicode kept, wide lines."""
-    return str(
-        yaml.dump(
-            data,
-            Dumper=_BaseDumper,
-            sort_keys=False,
-            allow_unicode=True,
-            default_flow_style=None,
-            width=100,
-        )
-    )
+    """Deterministic YAML: keys in the order given, block mappings, inline flat lists, Unicode kept."""
+    return str(yaml.dump(data, Dumper=_RecordDumper, sort_keys=False, allow_unicode=True, width=10000))
