@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site test serve validate build lint bench lock clean
+.PHONY: venv site test serve validate build lint bench lock clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,9 @@ $(VENV)/.site-deps: requirements.lock | $(VENV)/bin/python
 $(VENV)/.dev-deps: requirements-dev.lock $(VENV)/.site-deps
 	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements-dev.lock
 	touch $@
+
+## venv: create .venv with every pinned dependency (site and tests)
+venv: $(VENV)/.dev-deps
 
 ## site: build the whole site into site/ (creates .venv and installs pinned dependencies first)
 site: $(VENV)/.site-deps

@@ -13,7 +13,7 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 import altair as alt
 
@@ -22,7 +22,7 @@ from generator.model import ATTACK, Chronology, Event, week_start
 ROWS = "rows"
 MARK = "mark"
 SEVERAL = "several weapons"
-WIDTH = "container"
+WIDTH: Literal["container"] = "container"
 
 
 def build_charts(chronology: Chronology) -> dict[str, str]:

@@ -83,6 +83,8 @@ class PageHelpers:
         return self.chronology.country_name(code)
 
     def site_label(self, event: Event) -> str:
+        if event.type == STRIKE and not event.base:
+            return self.country_name(event.country)
         return self.chronology.site_name(event)
 
     def where(self, event: Event) -> str:
@@ -94,11 +96,20 @@ class PageHelpers:
         names = [str(self.chronology.weapons.get(w, {}).get("name", w)) for w in event.weapons]
         return ", ".join(names) if names else "not reported"
 
+    def casualties(self, event: Event) -> str:
+        if event.type == STRIKE:
+            return f"{self.num(event.killed)} killed"
+        return f"{self.num(event.us_killed)} killed, {self.num(event.us_injured)} injured"
+
     def kind(self, event: Event) -> str:
+        """'Rocket and drone attack', 'Attack' (weapon not reported) or 'U.S. strike in Iraq'."""
         if event.type == STRIKE:
             return f"U.S. strike in {self.country_name(event.country)}"
-        weapons = self.weapon_names(event) if event.weapons else "Attack"
-        return f"{weapons} attack" if event.weapons else weapons
+        if not event.weapons:
+            return "Attack"
+        names = [str(self.chronology.weapons.get(w, {}).get("name", w)).lower() for w in event.weapons]
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return f"{listed[:1].upper()}{listed[1:]} attack"
 
     def title(self, event: Event) -> str:
         if event.type == STRIKE:
@@ -276,7 +287,7 @@ def _actor_pages(chronology: Chronology) -> dict[str, str]:
 
 
 def _with_defaults(entry: dict[str, Any]) -> dict[str, Any]:
-    defaults = {"aliases": [], "region": "", "kind": "", "lat": None, "lon": None, "country": ""}
+    defaults: dict[str, Any] = {"aliases": [], "region": "", "kind": "", "lat": None, "lon": None, "country": ""}
     return {**defaults, **entry}
 
 

@@ -22,6 +22,7 @@ MAX_FLOW_DEPTH = 64
 MAX_NODE_DEPTH = 64
 
 Path = tuple[str | int, ...]
+_ALLOWED_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")}
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BaseDumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -78,7 +79,12 @@ def parse_yaml(raw: bytes, path: str) -> Parsed:
         return parsed
     if not _check_tree(node, path, parsed):
         return parsed
-    parsed.data = _construct(text, node)
+    try:
+        parsed.data = _construct(text, node)
+    except (yaml.YAMLError, ValueError, TypeError) as err:
+        # An explicit tag on a value it does not fit, such as `!!int abc`.
+        line = node.start_mark.line + 1
+        parsed.problems.append(Problem(Location(path, line), "yaml-syntax", f"YAML value error: {err}"))
     return parsed
 
 
@@ -210,7 +216,7 @@ def _check_tree(root: Any, path: str, parsed: Parsed) -> bool:
                 child = (*key_path, index)
                 parsed.positions[child] = (item.start_mark.line + 1, item.start_mark.column + 1)
                 stack.append((item, child, depth + 1))
-        elif not node.tag.startswith("tag:yaml.org,2002:"):
+        if node.tag not in _ALLOWED_TAGS:
             parsed.problems.append(Problem(where, "yaml-tag", f"YAML tag {node.tag!r} is not allowed"))
             ok = False
     return ok

@@ -31,11 +31,14 @@ def data_folder(path: Path) -> Path:
 
 
 def print_report(report: Report, fmt: str | None) -> None:
+    """Problems as text on stderr; GitHub annotations or JSON on stdout (where the runner reads them)."""
     fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    if not report.problems and fmt != "json":
+    if fmt == "json":
+        print(report.render("json"))
+        return
+    if fmt == "github":
+        for problem in report.sorted():
+            print(problem.render_github())
         print(report.summary(), file=sys.stderr)
         return
-    stream = sys.stdout if fmt == "json" else sys.stderr
-    print(report.render(fmt), file=stream)
-    if fmt == "github":
-        print(report.summary(), file=sys.stderr)
+    print(report.render("text"), file=sys.stderr)
