@@ -25,8 +25,8 @@ from generator.history import read_history
 from generator.model import Chronology, build_chronology
 from generator.pages import render_pages
 from generator.problems import GeneratorError, Problem, Report
-from generator.records import load_records
-from generator.redirects import render_redirects
+from generator.records import Dataset, load_records
+from generator.redirects import check_redirects, render_redirects
 from generator.site import WriteResult, clean_stale_staging, swap_in, write_site
 from generator.validate import validate_records
 from generator.vendor import vega_bundle
@@ -69,6 +69,7 @@ def build_site(options: BuildOptions) -> BuildResult:
         _timed(timings, "extract", lambda: _extract(options, result))
     dataset = _timed(timings, "load", lambda: load_records(options.data_dir, display_base=options.repo_root))
     result.report = _timed(timings, "validate", lambda: validate_records(dataset, today=options.today))
+    result.report.extend(check_redirects(options.data_dir, _event_ids(dataset)))
     if not result.report.ok:
         return result
     history = read_history(options.repo_root) if options.history else {}
@@ -86,6 +87,10 @@ def build_site(options: BuildOptions) -> BuildResult:
     result.charts = sum(1 for p in charts if p.startswith("charts/") and "/data/" not in p)
     result.write = _timed(timings, "write", lambda: write_site(files, options.out_dir))
     return result
+
+
+def _event_ids(dataset: Dataset) -> set[str]:
+    return {r.data["id"] for r in dataset.events if isinstance(r.data, dict) and isinstance(r.data.get("id"), str)}
 
 
 def _timed(timings: dict[str, float], stage: str, work: Callable[[], Any]) -> Any:

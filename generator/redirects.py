@@ -10,7 +10,8 @@ import html
 import re
 from pathlib import Path
 
-from generator.yamlio import parse_yaml
+from generator.problems import Location, Problem
+from generator.yamlio import Parsed, parse_yaml
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]{2,80}$")
 
@@ -30,13 +31,15 @@ PAGE = """<!doctype html>
 """
 
 
-def load_redirects(data_dir: Path) -> list[dict[str, str]]:
-    """Entries of data/redirects.yaml whose ids are well-formed (the validator reports the rest)."""
+def _parse(data_dir: Path, display: str = "data/redirects.yaml") -> Parsed | None:
     path = Path(data_dir) / "redirects.yaml"
-    if not path.is_file():
-        return []
-    parsed = parse_yaml(path.read_bytes(), str(path))
-    entries = parsed.data if isinstance(parsed.data, list) else []
+    return parse_yaml(path.read_bytes(), display) if path.is_file() else None
+
+
+def load_redirects(data_dir: Path) -> list[dict[str, str]]:
+    """Entries of data/redirects.yaml whose ids are well-formed (check_redirects reports the rest)."""
+    parsed = _parse(data_dir)
+    entries = parsed.data if parsed and isinstance(parsed.data, list) else []
     return [
         {"from": e["from"], "to": e["to"], "reason": str(e.get("reason") or "merged or renamed")}
         for e in entries
@@ -52,3 +55,26 @@ def render_redirects(data_dir: Path, event_ids: set[str]) -> dict[str, str]:
             page = PAGE.format(old=entry["from"], new=entry["to"], reason=html.escape(entry["reason"]))
             pages[f"events/{entry['from']}/index.html"] = page
     return pages
+
+
+def check_redirects(data_dir: Path, event_ids: set[str], display: str = "data/redirects.yaml") -> list[Problem]:
+    """Every redirect goes from a retired id to an existing event; a live record never hides behind one."""
+    parsed = _parse(data_dir, display)
+    if parsed is None:
+        return []
+    problems = list(parsed.problems)
+    if parsed.data is None:
+        return problems
+    if not isinstance(parsed.data, list):
+        return [*problems, Problem(Location(display, 1), "not-a-list", "redirects.yaml must be a list of {from, to}")]
+    for index, entry in enumerate(parsed.data):
+        line, column = parsed.line_of((index,))
+        where = Location(display, line, column)
+        if not isinstance(entry, dict) or not ID.match(str(entry.get("from"))) or not ID.match(str(entry.get("to"))):
+            problems.append(Problem(where, "bad-redirect", f"entry {index} needs 'from' and 'to' event ids"))
+        elif entry["to"] not in event_ids:
+            problems.append(Problem(where, "redirect-target-missing", f"'to' {entry['to']!r} is not an event id"))
+        elif entry["from"] in event_ids:
+            message = f"'from' {entry['from']!r} is still a record; remove the record or the redirect"
+            problems.append(Problem(where, "redirect-shadows-record", message))
+    return problems

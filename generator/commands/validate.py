@@ -6,6 +6,7 @@ import argparse
 
 from generator.commands.common import add_data_argument, add_format_argument, data_folder, print_report
 from generator.records import load_records
+from generator.redirects import check_redirects
 from generator.validate import validate_records
 
 HELP = "Check every record in the data folder and report all problems as path:line: message."
@@ -20,6 +21,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     dataset = load_records(data_folder(args.data))
     report = validate_records(dataset)
+    event_ids = {r.data["id"] for r in dataset.events if isinstance(r.data, dict) and isinstance(r.data.get("id"), str)}
+    report.extend(check_redirects(args.data, event_ids))
     print_report(report, args.format)
     failed = report.errors or (args.strict and report.warnings)
     return 1 if failed else 0
