@@ -32,7 +32,7 @@ def require_chromium() -> None:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the name is the base class's
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -82,4 +82,5 @@ class Watched:
 
     @property
     def foreign_requests(self) -> list[str]:
-        return [u for u in self.requests if urlsplit(u).scheme in {"http", "https"} and urlsplit(u).hostname not in LOCAL_HOSTS]
+        web = [urlsplit(u) for u in self.requests if urlsplit(u).scheme in {"http", "https"}]
+        return [u.geturl() for u in web if u.hostname not in LOCAL_HOSTS]

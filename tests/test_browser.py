@@ -71,7 +71,10 @@ def test_search_finds_an_event_by_base_name(site: tuple[str, Any]) -> None:
     assert watched.foreign_requests == []
 
 
-@pytest.mark.parametrize("path", ["chronology/", "tallies/", "bases/ain-al-asad/", "actors/islamic-resistance-in-iraq/"])
+INDEX_PAGES = ["chronology/", "tallies/", "bases/ain-al-asad/", "actors/islamic-resistance-in-iraq/"]
+
+
+@pytest.mark.parametrize("path", INDEX_PAGES)
 def test_index_pages_draw_and_stay_local(site: tuple[str, Any], path: str) -> None:
     watched = open_page(site, path)
     if watched.page.locator(".vega-chart").count():
