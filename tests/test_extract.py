@@ -1,0 +1,169 @@
+"""Extraction rules: relative dates, what is not an event, quotes, and general wire-report patterns."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from generator.articles import Article, load_articles
+from generator.extract import extract_drafts
+from generator.extraction.reference import Reference, load_reference
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures" / "articles"
+START = dt.date(2023, 10, 17)
+
+
+@pytest.fixture(scope="module")
+def reference() -> Reference:
+    return load_reference(REPO / "data" / "reference")[0]
+
+
+def _article(text: str, published: dt.date = dt.date(2023, 11, 24)) -> Article:
+    return Article("t1", Path("t1.txt"), text, published, False, "AFP", None, None)
+
+
+def _events(text: str, reference: Reference, published: dt.date = dt.date(2023, 11, 24)) -> list[dict]:
+    return [d for d in extract_drafts(_article(text, published), reference, START) if "type" in d]
+
+
+def _key(record: dict) -> tuple:
+    return (record["type"], record["date"], record["location"]["base"] or record["location"]["country"])
+
+
+# 2023-11-24 is a Friday.
+@pytest.mark.parametrize(
+    ("phrase", "date"),
+    [
+        ("on Thursday", "2023-11-23"),
+        ("late Monday", "2023-11-20"),
+        ("early on Friday", "2023-11-24"),
+        ("on November 23", "2023-11-23"),
+        ("on Nov. 20", "2023-11-20"),
+        ("overnight", "2023-11-24"),
+        ("last Friday", "2023-11-17"),
+        ("on Wednesday of last week", "2023-11-15"),
+    ],
+)
+def test_relative_dates_resolve_against_publication(reference: Reference, phrase: str, date: str) -> None:
+    events = _events(
+        f"A drone attacked U.S. forces at al-Tanf garrison in Syria {phrase}, an official said.", reference
+    )
+    assert [_key(e) for e in events] == [("attack", date, "al-tanf")]
+
+
+def test_the_day_before_and_the_same_day(reference: Reference) -> None:
+    text = (
+        "Rockets were fired at Ain al-Asad air base on Thursday, November 23, officials said. "
+        "On the same day, a drone targeted U.S. forces at Erbil airport. "
+        "U.S. forces struck Kataib Hezbollah fighters south of Baghdad the day before, killing eight members."
+    )
+    assert [_key(e) for e in _events(text, reference)] == [
+        ("attack", "2023-11-23", "ain-al-asad"),
+        ("attack", "2023-11-23", "erbil-air-base"),
+        ("strike", "2023-11-22", "IQ"),
+    ]
+
+
+def test_statement_day_is_not_the_event_day(reference: Reference) -> None:
+    text = (
+        "A missile hit Ayn al-Asad air base late Monday, wounding eight American service members,"
+        " the Pentagon said on Tuesday."
+    )
+    (event,) = _events(text, reference, dt.date(2023, 11, 21))
+    assert event["date"] == "2023-11-20"
+    assert event["casualties"] == {"us_killed": 0, "us_injured": 8, "killed": None}
+    assert event["intercepted"] is False
+
+
+def test_exclusions_pre_campaign_gaza_and_aggregates(reference: Reference) -> None:
+    article = load_articles([FIXTURES / "gaza_and_history.txt"])[0][0]
+    drafts = extract_drafts(article, reference, START)
+    assert [_key(d) for d in drafts] == [("attack", "2023-11-09", "al-tanf")]
+    (attack,) = drafts
+    assert attack["casualties"]["us_injured"] == 0
+    assert attack["casualties"]["killed"] is None  # Gaza figures never become casualty counts
+
+
+def test_events_before_the_campaign_are_left_out(reference: Reference) -> None:
+    text = "On October 7, drones attacked U.S. forces at al-Tanf garrison in Syria."
+    assert _events(text, reference, dt.date(2023, 10, 20)) == []
+
+
+def test_statements_funerals_and_troop_numbers_are_not_events(reference: Reference) -> None:
+    text = (
+        "Kataib Hezbollah said on Tuesday it was suspending its attacks on US forces. "
+        "Crowds of mourners attended a funeral in Baghdad on Wednesday. "
+        "There are roughly 2,500 US troops in Iraq and some 900 in Syria."
+    )
+    assert _events(text, reference) == []
+
+
+def test_two_unnamed_sites_are_two_incidents(reference: Reference) -> None:
+    text = "US and international forces were attacked at two sites in northeastern Syria on Thursday with rockets."
+    events = _events(text, reference)
+    assert [_key(e) for e in events] == [("attack", "2023-11-23", "SY")] * 2
+
+
+def test_one_incident_per_date_and_site(reference: Reference) -> None:
+    text = (
+        "On both Wednesday and Thursday mornings, drones attacked US and coalition forces stationed at Erbil airport."
+    )
+    assert [e["date"] for e in _events(text, reference)] == ["2023-11-22", "2023-11-23"]
+
+
+def test_outcome_claims_and_negation(reference: Reference) -> None:
+    text = (
+        "Two one-way attack drones targeted al-Harir air base on Wednesday. U.S. forces shot both of them down. "
+        "There were no injuries. The Islamic Resistance in Iraq claimed responsibility for the attack."
+    )
+    (event,) = _events(text, reference)
+    assert event["intercepted"] is True
+    assert event["claimed_by"] == ["islamic-resistance-in-iraq"]
+    assert event["casualties"]["us_injured"] == 0
+    text = "A drone crashed into the barracks at Tower 22 in Jordan on Sunday. No attempt was made to shoot it down."
+    (event,) = _events(text, reference)
+    assert event["intercepted"] is False
+    text = "No group claimed the rocket attack on al-Tanf garrison on Monday."
+    (event,) = _events(text, reference)
+    assert event["claimed_by"] == []
+
+
+def test_tallies_with_split_and_injured(reference: Reference) -> None:
+    text = (
+        "US forces have been attacked at least 46 times since October 17, the Pentagon said. "
+        "Sabrina Singh told reporters on Thursday that 24 of those attacks had taken place in Iraq and 22 in Syria, "
+        "and that at least 56 US personnel had been injured since mid-October."
+    )
+    drafts = extract_drafts(_article(text, dt.date(2023, 11, 10)), reference, START)
+    assert [(d["as_of"], d["attacks"], d["iraq"], d["syria"], d["injured"]) for d in drafts] == [
+        ("2023-11-09", 46, 24, 22, 56)
+    ]
+
+
+def test_quotes_are_at_most_thirty_words_from_the_sentence(reference: Reference) -> None:
+    long_sentence = (
+        "In a statement released late in the evening after several hours of silence from officials in the capital, "
+        "the command said that a one-way attack drone had been launched at U.S. and coalition forces at al-Tanf "
+        "garrison in southern Syria on Thursday, causing no injuries and only minor damage to a storage building."
+    )
+    (event,) = _events(long_sentence, reference)
+    quote = event["sources"][0]["quote"]
+    assert 0 < len(quote.split()) <= 30
+    assert quote in " ".join(long_sentence.split())
+    assert "al-Tanf" in quote
+
+
+def test_every_corpus_quote_is_short(reference: Reference) -> None:
+    articles, _ = load_articles([Path(__file__).parent / "corpus"])
+    for article in articles:
+        for draft in extract_drafts(article, reference, START):
+            assert len(draft["sources"][0]["quote"].split()) <= 30
+            assert draft["review"] == "draft"
+
+
+def test_undated_article_gives_nothing(reference: Reference) -> None:
+    article = Article("x", Path("x.txt"), "A drone hit al-Tanf on Monday.", None, False, "unknown", None, None)
+    assert extract_drafts(article, reference, START) == []

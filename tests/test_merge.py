@@ -1,0 +1,151 @@
+"""Merging drafts into record files: one record per event, reruns change nothing, reviewed records are safe."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from generator.merge import update_records
+from generator.records import load_records
+from generator.validate import validate_records
+from generator.yamlio import parse_yaml
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = Path(__file__).parent / "corpus"
+
+FIRST = (
+    " date 2023-11-24 U.S. forces struck the Iran-aligned Kataeb Hezbollah (KH) armed group south of Baghdad"
+    " on Wednesday, killing eight members, according to KH.\n\n"
+    "Drones attacked US and coalition forces at Ain al-Asad air base in western Iraq on Thursday,"
+    " causing no injuries.\n"
+)
+SECOND = (
+    " date 2023-11-24 Several drones targeted US and coalition forces at the Ain al-Asad airbase in western Iraq's"
+    " Anbar province on Thursday. No injuries or damages were reported, according to a US military official.\n\n"
+    "The raids on Wednesday, US strikes on two locations in Iraq, killed nine fighters, according to the group.\n"
+)
+REVIEWED = """# yaml-language-server: $schema=../../../generator/schema/event.schema.json
+id: 2023-11-22-iq-strike
+type: strike
+date: 2023-11-22
+date_precision: day
+location:
+  base: null
+  country: IQ
+  place: two locations in Iraq, south of Baghdad
+weapons: []
+claimed_by: []
+targets: [kataib-hezbollah]
+casualties:
+  us_killed: null
+  us_injured: null
+  killed: 7
+intercepted: null
+summary: Precision strikes on two locations in Iraq.
+sources:
+- article: reviewed_source
+  outlet: AFP
+  url: null
+  published: 2023-11-23
+  quote: the US Central Command announced that it had conducted "precision strikes" on two locations in Iraq
+review: reviewed
+"""
+
+
+def _data_dir(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    (data / "events").mkdir(parents=True)
+    (data / "tallies").mkdir()
+    shutil.copytree(REPO / "data" / "reference", data / "reference")
+    shutil.copy(REPO / "data" / "config.yaml", data / "config.yaml")
+    return data
+
+
+def _articles(tmp_path: Path, **texts: str) -> Path:
+    folder = tmp_path / "articles"
+    folder.mkdir(exist_ok=True)
+    for name, text in texts.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*.yaml"))}
+
+
+def test_same_event_from_two_articles_is_one_record_with_two_sources(tmp_path: Path) -> None:
+    data = _data_dir(tmp_path)
+    articles = _articles(tmp_path, art_a=FIRST, art_b=SECOND)
+    result = update_records([articles], data)
+    assert [p.code for p in result.problems] == []
+    attack = data / "events" / "2023" / "2023-11-23-ain-al-asad-attack.yaml"
+    record = parse_yaml(attack.read_bytes(), "x").data
+    assert [s["article"] for s in record["sources"]] == ["art_a", "art_b"]
+    assert record["review"] == "draft"
+    assert sorted(p.name for p in (data / "events" / "2023").iterdir()) == [
+        "2023-11-22-iq-strike.yaml",
+        "2023-11-23-ain-al-asad-attack.yaml",
+    ]
+
+
+def test_rerun_is_byte_identical_and_writes_nothing(tmp_path: Path) -> None:
+    data = _data_dir(tmp_path)
+    articles = _articles(tmp_path, art_a=FIRST, art_b=SECOND)
+    first = update_records([articles], data)
+    assert first.written
+    before = _snapshot(data)
+    second = update_records([articles], data, jobs=2)
+    assert second.written == []
+    assert second.unchanged == len(first.written)
+    assert _snapshot(data) == before
+
+
+def test_drafts_validate(tmp_path: Path) -> None:
+    data = _data_dir(tmp_path)
+    update_records([CORPUS], data, jobs=2)
+    report = validate_records(load_records(data))
+    assert report.errors == []
+
+
+def test_reviewed_record_gains_a_source_and_nothing_else(tmp_path: Path) -> None:
+    data = _data_dir(tmp_path)
+    reviewed = data / "events" / "2023" / "2023-11-22-iq-strike.yaml"
+    reviewed.parent.mkdir(parents=True)
+    reviewed.write_text(REVIEWED, encoding="utf-8")
+    articles = _articles(tmp_path, art_a=FIRST)
+    result = update_records([articles], data)
+    text = reviewed.read_text(encoding="utf-8")
+    assert text.startswith(REVIEWED.rsplit("review: reviewed", 1)[0])
+    assert text.endswith("review: reviewed\n")
+    old = parse_yaml(REVIEWED.encode(), "old").data
+    new = parse_yaml(text.encode(), "new").data
+    assert {k: v for k, v in new.items() if k != "sources"} == {k: v for k, v in old.items() if k != "sources"}
+    assert new["sources"][0] == old["sources"][0]
+    assert [s["article"] for s in new["sources"]] == ["reviewed_source", "art_a"]
+    conflicts = [p for p in result.problems if p.code == "extract-conflict"]
+    assert len(conflicts) == 1
+    assert conflicts[0].severity == "warning"
+    assert conflicts[0].location.path.endswith("2023-11-22-iq-strike.yaml")
+    assert conflicts[0].location.line == 16  # killed: 7
+    assert "casualties.killed" in conflicts[0].message
+    # a rerun adds nothing more, and the record is neither deleted nor rewritten
+    again = update_records([articles], data)
+    assert reviewed.read_text(encoding="utf-8") == text
+    assert reviewed not in again.written
+
+
+def test_bad_article_does_not_stop_the_run(tmp_path: Path) -> None:
+    data = _data_dir(tmp_path)
+    articles = _articles(tmp_path, art_a=FIRST)
+    (articles / "broken.txt").write_bytes(b"\xff\xfe\x00binary")
+    result = update_records([articles], data)
+    assert [p.code for p in result.problems] == ["article-binary"]
+    assert (data / "events" / "2023" / "2023-11-23-ain-al-asad-attack.yaml").is_file()
+
+
+def test_out_folder_without_reference_uses_the_repository_reference(tmp_path: Path) -> None:
+    out = tmp_path / "fresh"
+    articles = _articles(tmp_path, art_a=FIRST)
+    result = update_records([articles], out)
+    assert result.problems == []
+    assert (out / "events" / "2023" / "2023-11-23-ain-al-asad-attack.yaml").is_file()
