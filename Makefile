@@ -24,7 +24,6 @@ venv: $(VENV)/.dev-deps
 ## site: build the whole site into site/ (creates .venv and installs pinned dependencies first)
 site: $(VENV)/.site-deps
 	$(PY) -m generator build --site
-	@echo "Open site/index.html through a local server: make serve (http://127.0.0.1:8000/) or $(PY) -m http.server -d site"
 
 ## build: regenerate docs/generated only
 build: $(VENV)/.site-deps
