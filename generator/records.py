@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator.problems import Location, Problem
-from generator.yamlio import Parsed, parse_yaml
+from generator.yamlio import MAX_FILE_BYTES, Parsed, parse_yaml, too_large
 
 EVENT = "event"
 TALLY = "tally"
@@ -57,14 +58,14 @@ def load_records(data_dir: Path, display_base: Path | None = None) -> Dataset:
     dataset.tallies = [_read(TALLY, p, base, dataset) for p in _yaml_files(data_dir / "tallies")]
     for kind in REFERENCE_KINDS:
         path = data_dir / "reference" / f"{kind}.yaml"
-        if path.is_file():
+        if path.is_file() or path.is_symlink():
             dataset.reference[kind] = _read(kind, path, base, dataset)
         else:
             dataset.problems.append(
                 Problem(Location(_display(path, base)), "missing-reference", f"reference file {kind}.yaml is missing")
             )
     config_path = data_dir / "config.yaml"
-    if config_path.is_file():
+    if config_path.is_file() or config_path.is_symlink():
         dataset.config = _read("config", config_path, base, dataset)
     return dataset
 
@@ -75,23 +76,56 @@ def _yaml_files(folder: Path) -> list[Path]:
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         found.extend(Path(dirpath) / name for name in filenames if name.endswith((".yaml", ".yml")))
+        # os.walk does not enter linked folders; list them so that the loader reports them.
+        found.extend(Path(dirpath) / name for name in dirnames if os.path.islink(os.path.join(dirpath, name)))
     return sorted(found)
 
 
 def _read(kind: str, path: Path, base: Path, dataset: Dataset) -> Record:
     display = _display(path, base)
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        parsed = Parsed(problems=[Problem(Location(display), "unreadable-file", f"cannot read file: {err.strerror}")])
-    else:
-        parsed = parse_yaml(raw, display)
+    parsed = _parse_file(path, display)
     dataset.problems.extend(parsed.problems)
     return Record(kind, display, parsed)
 
 
-def _display(path: Path, base: Path) -> str:
+def _parse_file(path: Path, display: str) -> Parsed:
+    raw, problem = read_data_file(path, display)
+    if raw is None:
+        return Parsed(problems=[problem] if problem else [])
+    return parse_yaml(raw, display)
+
+
+def read_data_file(path: Path, display: str, limit: int = MAX_FILE_BYTES) -> tuple[bytes | None, Problem | None]:
+    """The bytes of a file from a pull request, or the problem that stops it being read.
+
+    Refuses symbolic links (a pull request can add one to /etc/passwd or /dev/zero) and anything
+    that is not a regular file, and never reads more than `limit` bytes.
+    """
     try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
+        info = path.lstat()
+        if stat.S_ISLNK(info.st_mode):
+            message = "file is a symbolic link; data files must be regular files in the repository"
+            return None, Problem(Location(display, 1), "not-a-file", message)
+        if not stat.S_ISREG(info.st_mode):
+            return None, Problem(Location(display, 1), "not-a-file", "not a regular file")
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        descriptor = os.open(path, flags)
+        with os.fdopen(descriptor, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > limit:
+                return None, too_large(size, display, limit)
+            return handle.read(limit + 1), None
+    except OSError as err:
+        return None, Problem(Location(display, 1), "unreadable-file", f"cannot read file: {err.strerror or err}")
+
+
+def _display(path: Path, base: Path) -> str:
+    """The path as shown to users: relative to base, without following symbolic links."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        return absolute.relative_to(Path(os.path.abspath(base))).as_posix()
     except ValueError:
-        return path.as_posix()
+        try:
+            return path.resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()

@@ -20,14 +20,18 @@ from generator.yamlio import dotted
 DEFAULT_CAMPAIGN_START = dt.date(2023, 10, 17)
 MAX_QUOTE_WORDS = 30
 _DATE_FIELDS = {"date", "as_of", "since", "published", "added"}
+# What pages render as a link (generator/pages.py PageHelpers.safe_url), with a host.
+_URL = re.compile(r"https?://[^\s\"'<>`/?#]+[^\s\"'<>`]*", re.IGNORECASE)
 
 
 def validate_records(dataset: Dataset, today: dt.date | None = None) -> Report:
     """Check every record in the dataset; return all problems found."""
     today = today or dt.date.today()
     report = Report(list(dataset.problems))
+    report.extend(check_config(dataset))
     start = campaign_start(dataset)
     references = _reference_ids(dataset, report)
+    report.extend(check_base_countries(dataset, references))
     events = [r for r in dataset.events if r.data is not None and _shape_ok(r, "event", report)]
     tallies = [r for r in dataset.tallies if r.data is not None and _shape_ok(r, "tally", report)]
     for record in events + tallies:
@@ -48,6 +52,20 @@ def campaign_start(dataset: Dataset) -> dt.date:
     config = dataset.config.data if dataset.config else None
     value = config.get("campaign_start") if isinstance(config, dict) else None
     return _parse_date(value) or DEFAULT_CAMPAIGN_START
+
+
+def check_config(dataset: Dataset) -> Iterator[Problem]:
+    """data/config.yaml: a mapping whose campaign_start, when given, is a real date (else the default applies)."""
+    record = dataset.config
+    if record is None or record.data is None:
+        return
+    if not isinstance(record.data, dict):
+        yield Problem(record.at(), "not-a-mapping", f"expected a mapping of settings, got {_type(record.data)}")
+        return
+    if "campaign_start" in record.data and _parse_date(record.data["campaign_start"]) is None:
+        value = record.data["campaign_start"]
+        message = f"'campaign_start' must be a real date as YYYY-MM-DD; got {_short(value)}"
+        yield Problem(record.at("campaign_start"), "bad-date", message, field="campaign_start")
 
 
 # --- schema ------------------------------------------------------------------------------------
@@ -75,10 +93,14 @@ def _schema_problem(record: Record, error: Any) -> Problem:
         field = dotted((*path, missing[0])) if missing else name
         return Problem(record.at(*path), "missing-field", f"'{field}' is required but missing", field=field)
     if validator == "additionalProperties":
-        extra = _extra_keys(error)
-        field = dotted((*path, extra)) if extra else name
-        at = record.at(*path, extra) if extra else record.at(*path)
-        return Problem(at, "unknown-field", f"'{field}' is not a known field (check the spelling)", field=field)
+        extra = _extra_key(error)
+        if extra is _NO_KEY:
+            return Problem(record.at(*path), "unknown-field", f"'{name}' has a field that is not known", field=name)
+        field = dotted((*path, str(extra)))
+        hint = "check the spelling" if isinstance(extra, str) else "field names are text"
+        return Problem(
+            record.at(*path, extra), "unknown-field", f"'{field}' is not a known field ({hint})", field=field
+        )
     if validator == "type":
         expected = error.validator_value
         expected_text = " or ".join(expected) if isinstance(expected, list) else expected
@@ -115,12 +137,14 @@ def _is_id_list(path: tuple[Any, ...]) -> bool:
     return len(path) == 2 and path[0] in {"weapons", "claimed_by", "targets"}
 
 
-def _extra_keys(error: Any) -> str:
-    found = re.findall(r"'([^']*)' (?:was|were) unexpected", error.message)
-    if found:
-        return found[0]
-    extras = re.findall(r"'([^']*)'", error.message)
-    return extras[0] if extras else ""
+_NO_KEY = object()
+
+
+def _extra_key(error: Any) -> Any:
+    """The first key of the mapping that the schema does not list (any type: `1:` gives the number 1)."""
+    known = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    return next((key for key in instance if not (isinstance(key, str) and key in known)), _NO_KEY)
 
 
 def _type(value: Any) -> str:
@@ -211,12 +235,12 @@ def _sources(data: dict[str, Any]) -> list[dict[str, Any]]:
 def check_sources(record: Record) -> Iterator[Problem]:
     for index, source in enumerate(_sources(record.data)):
         url = source.get("url")
-        if isinstance(url, str) and not re.match(r"^https?://[^\s/]+", url, re.IGNORECASE):
+        if isinstance(url, str) and not _URL.fullmatch(url):
             field = f"sources[{index}].url"
             yield Problem(
                 record.at("sources", index, "url"),
                 "bad-url",
-                f"'{field}' must be an http:// or https:// link; got {_short(url)}",
+                f"'{field}' must be an http:// or https:// link without spaces, quotes or <>; got {_short(url)}",
                 field=field,
             )
         quote = source.get("quote")
@@ -257,10 +281,11 @@ def _reference_ids(dataset: Dataset, report: Report) -> dict[str, set[str]]:
         schema = load_schema("reference")
         if not schema.is_valid(record.data):
             report.extend(_schema_problem(record, error) for error in schema.full.iter_errors(record.data))
-        entries = [e for e in record.data if isinstance(e, dict)] if isinstance(record.data, list) else []
+        if not isinstance(record.data, list):
+            continue  # reported above; without a list of entries, references to this kind cannot be checked
         seen: dict[str, int] = {}
-        for index, entry in enumerate(entries):
-            entry_id = entry.get("id")
+        for index, entry in enumerate(record.data):
+            entry_id = entry.get("id") if isinstance(entry, dict) else None
             if isinstance(entry_id, str) and entry_id in seen:
                 message = f"'[{index}].id' {entry_id!r} is already used by entry {seen[entry_id]}"
                 report.add(Problem(record.at(index, "id"), "duplicate-id", message, field="id"))
@@ -268,6 +293,18 @@ def _reference_ids(dataset: Dataset, report: Report) -> dict[str, set[str]]:
                 seen[entry_id] = index
         ids[kind] = set(seen)
     return ids
+
+
+def check_base_countries(dataset: Dataset, references: dict[str, set[str]]) -> Iterator[Problem]:
+    """Each base's country is an id in countries.yaml (pages name the country of every base)."""
+    record = dataset.reference.get("bases")
+    if record is None or not isinstance(record.data, list) or "countries" not in references:
+        return
+    for index, entry in enumerate(record.data):
+        country = entry.get("country") if isinstance(entry, dict) else None
+        if isinstance(country, str) and re.fullmatch(r"[A-Z]{2}", country) and country not in references["countries"]:
+            message = f"'[{index}].country' is {country!r}, which is not an id in data/reference/countries.yaml"
+            yield Problem(record.at(index, "country"), "unknown-country", message, field=f"[{index}].country")
 
 
 # --- cross-record rules -------------------------------------------------------------------------
@@ -286,13 +323,21 @@ def check_duplicate_ids(records: list[Record]) -> Iterator[Problem]:
 
 def check_suspected_duplicates(events: list[Record]) -> Iterator[Problem]:
     """Same type, date and base (or, without a base, the same place): probably one event twice."""
-    groups: dict[tuple[Any, ...], list[Record]] = defaultdict(list)
+    groups: dict[tuple[str, str, str], list[Record]] = defaultdict(list)
     for record in events:
-        location = record.data.get("location") or {}
-        site = location.get("base") or (location.get("country"), (location.get("place") or "").strip().lower())
-        if not location.get("base") and not (location.get("place") or "").strip():
+        location = record.data.get("location")
+        kind, date = record.data.get("type"), record.data.get("date")
+        if not (isinstance(location, dict) and isinstance(kind, str) and isinstance(date, str)):
+            continue  # the schema has reported it
+        base, place = location.get("base"), location.get("place")
+        place = place.strip().lower() if isinstance(place, str) else ""
+        if isinstance(base, str) and base:
+            site = base
+        elif place:
+            site = repr((location.get("country"), place))
+        else:
             continue
-        groups[(record.data.get("type"), record.data.get("date"), str(site))].append(record)
+        groups[(kind, date, site)].append(record)
     for group in groups.values():
         for record in group[1:]:
             message = (
