@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from generator.problems import Location, Problem
+from generator.records import read_data_file
 from generator.yamlio import Parsed, parse_yaml
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]{2,80}$")
@@ -33,7 +34,12 @@ PAGE = """<!doctype html>
 
 def _parse(data_dir: Path, display: str = "data/redirects.yaml") -> Parsed | None:
     path = Path(data_dir) / "redirects.yaml"
-    return parse_yaml(path.read_bytes(), display) if path.is_file() else None
+    if not path.exists() and not path.is_symlink():
+        return None
+    raw, problem = read_data_file(path, display)
+    if raw is None:
+        return Parsed(problems=[problem] if problem else [])
+    return parse_yaml(raw, display)
 
 
 def load_redirects(data_dir: Path) -> list[dict[str, str]]:
