@@ -7,7 +7,10 @@ leaves docs/generated and site/ exactly as they were. Pages and charts only ever
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import os
+import pickle
 import subprocess
 import sys
 import time
@@ -18,18 +21,20 @@ from typing import Any
 
 import yaml
 
+from generator import records as records_module
 from generator.charts import build_charts, shared_datasets
 from generator.exports import render_exports
 from generator.feeds import render_feeds
 from generator.history import read_history
 from generator.model import Chronology, build_chronology
-from generator.pages import render_pages
+from generator.pages import PageCache, render_pages
 from generator.problems import GeneratorError, Problem, Report
-from generator.records import Dataset, load_records
+from generator.records import EVENT, REFERENCE_KINDS, TALLY, Dataset, Record, load_records, read_data_file
 from generator.redirects import check_redirects, render_redirects
 from generator.site import WriteResult, clean_stale_staging, swap_in, write_site
 from generator.validate import validate_records
 from generator.vendor import vega_bundle
+from generator.yamlio import Parsed, parse_yaml
 
 GENERATED = Path("docs") / "generated"
 DEFAULT_SITE_URL = "https://example.invalid/chronology/"
@@ -44,6 +49,7 @@ class BuildOptions:
     today: dt.date | None = None
     history: bool = True
     jobs: int = 1
+    cache: bool = True  # reuse parsed records and rendered pages from .build/cache when their inputs are unchanged
 
 
 @dataclass
@@ -65,28 +71,144 @@ def build_site(options: BuildOptions) -> BuildResult:
     """Run the generator stages; write docs/generated only when the data is valid."""
     timings: dict[str, float] = {}
     result = BuildResult(report=Report(), timings=timings)
+    cache_dir = options.repo_root / ".build" / "cache"
+    caches = options.cache
     if options.extract:
         _timed(timings, "extract", lambda: _extract(options, result))
-    dataset = _timed(timings, "load", lambda: load_records(options.data_dir, display_base=options.repo_root))
+    dataset = _timed(
+        timings,
+        "load",
+        lambda: load_dataset(options.data_dir, options.repo_root, cache_dir / RECORDS_CACHE if caches else None),
+    )
     result.report = _timed(timings, "validate", lambda: validate_records(dataset, today=options.today))
     result.report.extend(check_redirects(options.data_dir, _event_ids(dataset)))
     if not result.report.ok:
         return result
-    history = read_history(options.repo_root) if options.history else {}
-    chronology = build_chronology(dataset, history)
+
+    def model() -> Chronology:
+        history = read_history(options.repo_root) if options.history else {}
+        return build_chronology(dataset, history)
+
+    chronology: Chronology = _timed(timings, "model", model)
+    page_cache = _page_cache(cache_dir, dataset) if caches else None
     files: dict[str, str | bytes] = {}
-    pages = _timed(timings, "pages", lambda: render_pages(chronology))
+    pages = _timed(timings, "pages", lambda: render_pages(chronology, page_cache))
     files.update(pages)
     charts = _timed(timings, "charts", lambda: _chart_files(chronology, options.data_dir))
     files.update(charts)
-    files.update(render_exports(chronology))
-    files.update(render_feeds(chronology, site_url(options.repo_root)))
-    files.update(render_redirects(options.data_dir, {e.id for e in chronology.events}))
-    files["assets/vega/vega-bundle.js"] = vega_bundle(options.repo_root / ".build" / "cache")
+
+    def downloads() -> None:
+        files.update(render_exports(chronology))
+        files.update(render_feeds(chronology, site_url(options.repo_root)))
+        files.update(render_redirects(options.data_dir, {e.id for e in chronology.events}))
+        files["assets/vega/vega-bundle.js"] = vega_bundle(cache_dir)
+
+    _timed(timings, "downloads", downloads)
     result.pages = sum(1 for p in files if p.endswith(".md"))
     result.charts = sum(1 for p in charts if p.startswith("charts/") and "/data/" not in p)
-    result.write = _timed(timings, "write", lambda: write_site(files, options.out_dir))
+    manifest = (
+        cache_dir / f"{MANIFEST_PREFIX}{_digest(str(Path(options.out_dir).resolve()))}.pickle" if caches else None
+    )
+    result.write = _timed(timings, "write", lambda: write_site(files, options.out_dir, manifest))
+    if page_cache is not None:
+        _write_pickle(cache_dir / PAGES_CACHE, (page_cache.fingerprint, page_cache.current))
     return result
+
+
+# --- caches: what an unchanged input gave last time -------------------------------------------------
+
+RECORDS_CACHE = "records-v1.pickle"
+PAGES_CACHE = "pages-v1.pickle"
+MANIFEST_PREFIX = "written-v1-"
+
+
+def load_dataset(data_dir: Path, display_base: Path, cache_file: Path | None) -> Dataset:
+    """load_records, reusing what each file parsed to last time when its bytes are the same.
+
+    Parsing is most of the cost of loading; reading and hashing 10,000 small files is not. Files
+    are read with the loader's own read_data_file (which refuses links and oversized files), in
+    the order load_records reads them; the result equals load_records(data_dir, display_base)
+    (tests/test_synth.py checks it). Only files that parsed without problems are cached.
+    """
+    if cache_file is None:
+        return load_records(data_dir, display_base=display_base)
+    previous: dict[str, tuple[str, Parsed]] = _read_pickle(cache_file, dict) or {}
+    current: dict[str, tuple[str, Parsed]] = {}
+    data_dir = Path(data_dir)
+    dataset = Dataset(root=data_dir)
+
+    def read(kind: str, path: Path) -> Record:
+        display = records_module._display(path, display_base)
+        raw, problem = read_data_file(path, display)
+        if raw is None:
+            parsed = Parsed(problems=[problem] if problem else [])
+        else:
+            digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+            cached = previous.get(display)
+            parsed = cached[1] if cached is not None and cached[0] == digest else parse_yaml(raw, display)
+            if not parsed.problems:
+                current[display] = (digest, parsed)
+        dataset.problems.extend(parsed.problems)
+        return Record(kind, display, parsed)
+
+    dataset.events = [read(EVENT, p) for p in records_module._yaml_files(data_dir / "events")]
+    dataset.tallies = [read(TALLY, p) for p in records_module._yaml_files(data_dir / "tallies")]
+    for kind in REFERENCE_KINDS:
+        path = data_dir / "reference" / f"{kind}.yaml"
+        if not (path.is_file() or path.is_symlink()):
+            return load_records(data_dir, display_base=display_base)  # the loader reports what is missing
+        dataset.reference[kind] = read(kind, path)
+    config_path = data_dir / "config.yaml"
+    if config_path.is_file() or config_path.is_symlink():
+        dataset.config = read("config", config_path)
+    if current.keys() != previous.keys() or any(current[k][0] != previous[k][0] for k in current):
+        _write_pickle(cache_file, current)
+    return dataset
+
+
+def _page_cache(cache_dir: Path, dataset: Dataset) -> PageCache:
+    """Rendered event pages of the last build, valid while the code, templates, reference data and config are."""
+    parts = [_source_fingerprint()]
+    parts.extend(repr(record.data) for _, record in sorted(dataset.reference.items()))
+    parts.append(repr(dataset.config.data if dataset.config else None))
+    fingerprint = _digest("\x00".join(parts))
+    stored = _read_pickle(cache_dir / PAGES_CACHE, tuple)
+    previous = stored[1] if stored and len(stored) == 2 and stored[0] == fingerprint else {}
+    return PageCache(fingerprint, previous)
+
+
+def _source_fingerprint() -> str:
+    package = Path(__file__).resolve().parent
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted([*package.glob("*.py"), *(package / "templates").glob("*.j2")]):
+        digest.update(path.name.encode("utf-8") + b"\x00" + path.read_bytes() + b"\x00")
+    return digest.hexdigest()
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _read_pickle(path: Path, kind: type) -> Any:
+    """A cache file's value, or None when it is missing, unreadable or not what this version writes."""
+    try:
+        with open(path, "rb") as handle:
+            value = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, TypeError, ValueError):
+        return None
+    return value if isinstance(value, kind) else None
+
+
+def _write_pickle(path: Path, value: Any) -> None:
+    """Write a cache file whole or not at all; a cache that cannot be written only costs time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with open(temporary, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.replace(path)
+    except OSError:
+        return
 
 
 def _event_ids(dataset: Dataset) -> set[str]:

@@ -36,12 +36,13 @@ def build_charts(chronology: Chronology) -> dict[str, str]:
         charts[f"site-{site}"] = site_weekly_chart(events, chronology)
     for actor, events in chronology.by_actor.items():
         charts[f"actor-{actor}"] = actor_chart(events, chronology)
-    charts.update((f"event-{e.id}", event_chart(e)) for e in chronology.events)
-    return {chart_id: to_json(spec) for chart_id, spec in sorted(charts.items())}
+    texts = {chart_id: to_json(spec) for chart_id, spec in charts.items()}
+    texts.update((f"event-{e.id}", event_chart_json(e)) for e in chronology.events)
+    return dict(sorted(texts.items()))
 
 
 def to_json(spec: dict[str, Any]) -> str:
-    return json.dumps(spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n"
+    return _compact(spec) + "\n"
 
 
 def fill(template: dict[str, Any], **datasets: list[dict[str, Any]]) -> dict[str, Any]:
@@ -191,11 +192,34 @@ def site_weekly_chart(events: list[Event], chronology: Chronology) -> dict[str, 
 def event_chart(event: Event) -> dict[str, Any]:
     """Weekly events at the same site, shared per site, with this event marked."""
     spec = dict(_event_template())
-    spec["datasets"] = {
+    spec["datasets"] = _event_datasets(event)
+    return spec
+
+
+def _event_datasets(event: Event) -> dict[str, Any]:
+    return {
         ROWS: {"$ref": f"site-weekly-{event.site}-{event.type}"},
         MARK: [{"week": week_start(event.date), "label": f"{event.date}: this {event.type}"}],
     }
-    return spec
+
+
+def event_chart_json(event: Event) -> str:
+    """to_json(event_chart(event)), without encoding the same template again for every event."""
+    prefix, suffix = _event_template_json()
+    return prefix + _compact(_event_datasets(event)) + suffix
+
+
+@cache
+def _event_template_json() -> tuple[str, str]:
+    marker = "@@datasets@@"
+    spec = dict(_event_template())
+    spec["datasets"] = marker
+    prefix, suffix = to_json(spec).split(_compact(marker))
+    return prefix, suffix
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def site_weekly_rows(events: list[Event]) -> list[dict[str, Any]]:

@@ -9,6 +9,7 @@ the schema restricts to [a-z0-9-], and source URLs are rendered only when they a
 from __future__ import annotations
 
 import calendar
+import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -16,28 +17,68 @@ from functools import cache
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator.charts import cumulative_attacks, weapon_label, weapon_labels
-from generator.model import ATTACK, STRIKE, Chronology, Event
+from generator.model import ATTACK, STRIKE, Chronology, Event, week_start
 
 INLINE_CHRONOLOGY_LIMIT = 500  # the chronology index lists every event when there are at most this many
+LIST_LIMIT = 300  # base and actor pages list at most this many events; above it, one page per year
 LATEST_ON_HOME = 10
 
 
-def render_pages(chronology: Chronology) -> dict[str, str]:
-    """Every generated page as {path relative to the generated folder: Markdown text}."""
+def render_pages(chronology: Chronology, cache: PageCache | None = None) -> dict[str, str]:
+    """Every generated page as {path relative to the generated folder: Markdown text}.
+
+    Event pages are most of the pages and each depends only on its own event (and the reference
+    data), so with a cache an unchanged event's page is taken from the previous build.
+    """
+    rows = RowCache(chronology)
     pages: dict[str, str] = {}
-    pages["index.md"] = _render("home.md.j2", "index.md", chronology, **_home_context(chronology))
-    pages.update(_chronology_pages(chronology))
-    pages.update(_base_pages(chronology))
-    pages.update(_actor_pages(chronology))
-    pages["tallies.md"] = _render("tallies.md.j2", "tallies.md", chronology, rows=_tally_rows(chronology))
-    pages["downloads.md"] = _render("downloads.md.j2", "downloads.md", chronology, count=len(chronology.events))
+    pages["index.md"] = _render("home.md.j2", "index.md", chronology, rows, **_home_context(chronology))
+    pages.update(_chronology_pages(chronology, rows))
+    pages.update(_base_pages(chronology, rows))
+    pages.update(_actor_pages(chronology, rows))
+    pages["tallies.md"] = _render("tallies.md.j2", "tallies.md", chronology, rows, rows=_tally_rows(chronology))
+    pages["downloads.md"] = _render("downloads.md.j2", "downloads.md", chronology, rows, count=len(chronology.events))
     for event in chronology.events:
         path = f"events/{event.id}.md"
-        pages[path] = _render("event.md.j2", path, chronology, e=event)
+        key = cache.key(event, chronology.added(event), chronology.changed(event)) if cache else ""
+        text = cache.get(key) if cache else None
+        if text is None:
+            text = _render("event.md.j2", path, chronology, rows, e=event)
+            if cache:
+                cache.put(key, text)
+        pages[path] = text
     return pages
+
+
+class PageCache:
+    """Rendered event pages from earlier builds, by a digest of everything the page shows.
+
+    `fingerprint` must change whenever anything else an event page depends on changes: the
+    templates and code that render it, the reference data and the site title.
+    """
+
+    def __init__(self, fingerprint: str, previous: dict[str, str] | None = None) -> None:
+        self.fingerprint = fingerprint
+        self.previous = previous or {}
+        self.current: dict[str, str] = {}
+        self.hits = 0
+
+    def key(self, event: Event, added: str, changed: str) -> str:
+        text = repr((self.fingerprint, event, added, changed))
+        return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+    def get(self, key: str) -> str | None:
+        text = self.previous.get(key)
+        if text is not None:
+            self.current[key] = text
+            self.hits += 1
+        return text
+
+    def put(self, key: str, text: str) -> None:
+        self.current[key] = text
 
 
 @cache
@@ -51,8 +92,8 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def _render(template: str, path: str, chronology: Chronology, **context: Any) -> str:
-    helpers = PageHelpers(chronology, root=root_prefix(path))
+def _render(template: str, path: str, chronology: Chronology, row_cache: RowCache, **context: Any) -> str:
+    helpers = PageHelpers(chronology, root=root_prefix(path), rows=row_cache)
     return _environment().get_template(template).render(c=chronology, h=helpers, **context)
 
 
@@ -69,6 +110,7 @@ class PageHelpers:
 
     chronology: Chronology
     root: str
+    rows: RowCache
 
     def num(self, value: int | None) -> str:
         return "not reported" if value is None else str(value)
@@ -132,16 +174,67 @@ class PageHelpers:
             return url
         return ""
 
-    def site_context(self, event: Event) -> str:
-        same = [e for e in self.chronology.by_site.get(event.site, []) if e.type == event.type]
-        index = next(i for i, e in enumerate(same) if e.id == event.id)
-        noun = "attacks" if event.type == ATTACK else "strikes"
-        text = f"One of {len(same)} {noun} recorded at {self.site_label(event)}."
-        if index + 1 < len(same):
-            text += f" Previous: {same[index + 1].date}."
-        if index > 0:
-            text += f" Next: {same[index - 1].date}."
-        return text
+    def site_context(self, event: Event) -> Markup:
+        """What the chart beside it shows, in words, from facts about this event only.
+
+        Counts of other events at the site are in the chart data and on the base page, so that
+        editing one event does not rewrite the page of every other event at the same site.
+        """
+        noun = "attack" if event.type == ATTACK else "strike"
+        week = week_start(event.date)
+        if event.base:
+            where = Markup('<a href="{}bases/{}/">{}</a>').format(self.root, event.base, self.base_name(event.base))
+            listed = "the base page lists each one"
+        else:
+            where = Markup("{}").format(self.site_label(event))
+            month = Markup('<a href="{}chronology/{}/">{}</a>').format(self.root, event.month, month_label(event.month))
+            listed = Markup("the chronology for {} lists each event").format(month)
+        return Markup(
+            "The red line marks this {noun}, in the week of {week}; the bars count every {noun} recorded"
+            " at {where} per week, and {listed}."
+        ).format(noun=noun, week=week, where=where, listed=listed)
+
+    def event_rows(self, events: list[Event], show_site: bool = True) -> Markup:
+        return self.rows.rows(events, self.root, show_site)
+
+
+class RowCache:
+    """Table rows of events, built once per (event, page depth) and shared by every index page.
+
+    An event appears in the chronology, its month, its base and its actors' pages: its row is
+    built in Python once for each link depth rather than in a template loop for every page.
+    """
+
+    def __init__(self, chronology: Chronology) -> None:
+        self.chronology = chronology
+        self.cells: dict[str, tuple[str, str, str, str]] = {}
+        self.built: dict[tuple[str, str, bool], str] = {}
+
+    def rows(self, events: list[Event], root: str, show_site: bool) -> Markup:
+        built = self.built
+        out = []
+        for event in events:
+            row = built.get((event.id, root, show_site))
+            if row is None:
+                row = built[(event.id, root, show_site)] = self._row(event, root, show_site)
+            out.append(row)
+        return Markup("".join(out))
+
+    def _row(self, event: Event, root: str, show_site: bool) -> str:
+        """One <tr>, every value escaped here (this is the hottest loop of the page stage)."""
+        cells = self.cells.get(event.id)
+        if cells is None:
+            helpers = PageHelpers(self.chronology, root, self)
+            draft = event.review == "draft"
+            start = '<tr class="draft">' if draft else "<tr>"
+            start += f'<td class="date">{escape(event.date)}</td><td><a href="'
+            tag = ' <span class="draft-tag">draft</span>' if draft else ""
+            link = f'events/{escape(event.id)}/">{escape(helpers.kind(event))}</a>{tag}</td>'
+            where = f"<td>{escape(helpers.where(event))}</td>"
+            rest = f"<td>{escape(helpers.weapon_names(event))}</td><td>{escape(helpers.casualties(event))}</td></tr>\n"
+            cells = self.cells[event.id] = (start, link + where, link, rest)
+        start, with_site, without_site, rest = cells
+        return f"{start}{escape(root)}{with_site if show_site else without_site}{rest}"
 
 
 # --- page contexts --------------------------------------------------------------------------------
@@ -202,26 +295,27 @@ def _site_rows(chronology: Chronology) -> tuple[list[dict[str, Any]], list[dict[
     return base_rows, [unnamed[k] for k in sorted(unnamed)]
 
 
-def _month_label(key: str) -> str:
+def month_label(key: str) -> str:
     year, month = key.split("-")
     return f"{calendar.month_name[int(month)]} {year}"
 
 
-def _chronology_pages(chronology: Chronology) -> dict[str, str]:
+def _chronology_pages(chronology: Chronology, rows: RowCache) -> dict[str, str]:
     months: list[dict[str, Any]] = []
     for event in chronology.events:
         if not months or months[-1]["key"] != event.month:
-            months.append({"key": event.month, "label": _month_label(event.month), "events": []})
+            months.append({"key": event.month, "label": month_label(event.month), "events": []})
         months[-1]["events"].append(event)
     for month in months:
         month["attacks"] = sum(1 for e in month["events"] if e.type == ATTACK)
         month["strikes"] = len(month["events"]) - month["attacks"]
-    inline = months if len(chronology.events) <= INLINE_CHRONOLOGY_LIMIT else months[:3]
+    inline = months if len(chronology.events) <= INLINE_CHRONOLOGY_LIMIT else months[:1]
     pages = {
         "chronology/index.md": _render(
             "chronology.md.j2",
             "chronology/index.md",
             chronology,
+            rows,
             months=months,
             inline_months=inline,
             total_attacks=len(chronology.attacks),
@@ -232,57 +326,95 @@ def _chronology_pages(chronology: Chronology) -> dict[str, str]:
         path = f"chronology/{month['key']}.md"
         newer = months[index - 1] if index > 0 else None
         older = months[index + 1] if index + 1 < len(months) else None
-        pages[path] = _render("month.md.j2", path, chronology, month=month, newer=newer, older=older)
+        pages[path] = _render("month.md.j2", path, chronology, rows, month=month, newer=newer, older=older)
     return pages
 
 
-def _base_pages(chronology: Chronology) -> dict[str, str]:
+def _by_year(events: list[Event]) -> list[dict[str, Any]]:
+    """Events (newest first) grouped by year, newest year first, with each year's neighbours."""
+    years: list[dict[str, Any]] = []
+    for event in events:
+        if not years or years[-1]["year"] != event.date[:4]:
+            years.append({"year": event.date[:4], "events": []})
+        years[-1]["events"].append(event)
+    for index, year in enumerate(years):
+        year["newer"] = years[index - 1]["year"] if index > 0 else None
+        year["older"] = years[index + 1]["year"] if index + 1 < len(years) else None
+    return years
+
+
+def _base_pages(chronology: Chronology, rows: RowCache) -> dict[str, str]:
     base_rows, unnamed_rows = _site_rows(chronology)
     pages = {
         "bases/index.md": _render(
-            "bases_index.md.j2", "bases/index.md", chronology, rows=base_rows, unnamed_rows=unnamed_rows
+            "bases_index.md.j2", "bases/index.md", chronology, rows, rows=base_rows, unnamed_rows=unnamed_rows
         )
     }
     for base_id, base in chronology.bases.items():
         events = chronology.by_site.get(base_id, [])
         attacks = [e for e in events if e.type == ATTACK]
+        years = _by_year(events) if len(events) > LIST_LIMIT else []
         path = f"bases/{base_id}.md"
+        base = _with_defaults(base)
         pages[path] = _render(
             "base.md.j2",
             path,
             chronology,
-            base=_with_defaults(base),
+            rows,
+            base=base,
             events=events,
             attacks=attacks,
+            years=years,
             killed=sum(e.us_killed or 0 for e in attacks),
             injured=sum(e.us_injured or 0 for e in attacks),
         )
+        for year in years:
+            year_path = f"bases/{base_id}/{year['year']}.md"
+            pages[year_path] = _render(
+                "base_year.md.j2", year_path, chronology, rows, base=base, year=year, events=year["events"]
+            )
     return pages
 
 
-def _actor_pages(chronology: Chronology) -> dict[str, str]:
-    rows = []
+def _actor_pages(chronology: Chronology, rows: RowCache) -> dict[str, str]:
+    index_rows = []
     pages: dict[str, str] = {}
     for actor_id, actor in chronology.actors.items():
         events = chronology.by_actor.get(actor_id, [])
         claimed = [e for e in events if actor_id in e.claimed_by]
         targeted = [e for e in events if actor_id in e.targets]
-        rows.append(
+        index_rows.append(
             {"id": actor_id, "name": actor.get("name", actor_id), "claimed": len(claimed), "targeted": len(targeted)}
         )
         monthly = Counter((e.month, chronology.site_name(e)) for e in events)
+        years = _by_year(events) if len(events) > LIST_LIMIT else []
         path = f"actors/{actor_id}.md"
+        actor = _with_defaults(actor)
         pages[path] = _render(
             "actor.md.j2",
             path,
             chronology,
-            actor=_with_defaults(actor),
+            rows,
+            actor=actor,
             claimed=claimed,
             targeted=targeted,
+            years=years,
             monthly=[{"month": m, "site": s, "count": n} for (m, s), n in sorted(monthly.items(), reverse=True)],
         )
-    rows.sort(key=lambda r: (-(r["claimed"] + r["targeted"]), r["name"]))
-    pages["actors/index.md"] = _render("actors_index.md.j2", "actors/index.md", chronology, rows=rows)
+        for year in years:
+            year_path = f"actors/{actor_id}/{year['year']}.md"
+            pages[year_path] = _render(
+                "actor_year.md.j2",
+                year_path,
+                chronology,
+                rows,
+                actor=actor,
+                year=year,
+                claimed=[e for e in year["events"] if actor_id in e.claimed_by],
+                targeted=[e for e in year["events"] if actor_id in e.targets],
+            )
+    index_rows.sort(key=lambda r: (-(r["claimed"] + r["targeted"]), r["name"]))
+    pages["actors/index.md"] = _render("actors_index.md.j2", "actors/index.md", chronology, rows, rows=index_rows)
     return pages
 
 

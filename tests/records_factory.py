@@ -41,7 +41,9 @@ TALLY: dict[str, Any] = {
     "syria": None,
     "injured": 60,
     "stated_by": "a U.S. military official",
-    "sources": [{"outlet": "AFP", "url": None, "published": "2023-11-23", "quote": "Washington has recorded 72 attacks"}],
+    "sources": [
+        {"outlet": "AFP", "url": None, "published": "2023-11-23", "quote": "Washington has recorded 72 attacks"}
+    ],
     "review": "reviewed",
 }
 

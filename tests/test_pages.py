@@ -110,7 +110,9 @@ def test_root_prefix(path: str, expected: str) -> None:
     assert root_prefix(path) == expected
 
 
-HOSTILE = '<script>alert(1)</script> [click](javascript:alert(2)) <img src=x onerror=alert(3)> {: onclick="x"} {{ 7*7 }}'
+HOSTILE = (
+    '<script>alert(1)</script> [click](javascript:alert(2)) <img src=x onerror=alert(3)> {: onclick="x"} {{ 7*7 }}'
+)
 
 
 def test_free_text_is_escaped(tmp_path: Path) -> None:
