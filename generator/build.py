@@ -21,7 +21,6 @@ from typing import Any
 
 import yaml
 
-from generator import records as records_module
 from generator.charts import build_charts, shared_datasets
 from generator.exports import render_exports
 from generator.feeds import render_feeds
@@ -29,7 +28,7 @@ from generator.history import read_history
 from generator.model import Chronology, build_chronology
 from generator.pages import PageCache, render_pages
 from generator.problems import GeneratorError, Problem, Report
-from generator.records import EVENT, REFERENCE_KINDS, TALLY, Dataset, Record, load_records, read_data_file
+from generator.records import Dataset, load_records, read_data_file
 from generator.redirects import check_redirects, render_redirects
 from generator.site import WriteResult, clean_stale_staging, swap_in, write_site
 from generator.validate import validate_records
@@ -125,42 +124,23 @@ MANIFEST_PREFIX = "written-v1-"
 def load_dataset(data_dir: Path, display_base: Path, cache_file: Path | None) -> Dataset:
     """load_records, reusing what each file parsed to last time when its bytes are the same.
 
-    Parsing is most of the cost of loading; reading and hashing 10,000 small files is not. Files
-    are read with the loader's own read_data_file (which refuses links and oversized files), in
-    the order load_records reads them; the result equals load_records(data_dir, display_base)
-    (tests/test_synth.py checks it). Only files that parsed without problems are cached.
+    Parsing is most of the cost of loading; reading and hashing 10,000 small files is not.
+    Only files that parsed without problems are cached, so every problem is found afresh.
     """
     if cache_file is None:
         return load_records(data_dir, display_base=display_base)
     previous: dict[str, tuple[str, Parsed]] = _read_pickle(cache_file, dict) or {}
     current: dict[str, tuple[str, Parsed]] = {}
-    data_dir = Path(data_dir)
-    dataset = Dataset(root=data_dir)
 
-    def read(kind: str, path: Path) -> Record:
-        display = records_module._display(path, display_base)
-        raw, problem = read_data_file(path, display)
-        if raw is None:
-            parsed = Parsed(problems=[problem] if problem else [])
-        else:
-            digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
-            cached = previous.get(display)
-            parsed = cached[1] if cached is not None and cached[0] == digest else parse_yaml(raw, display)
-            if not parsed.problems:
-                current[display] = (digest, parsed)
-        dataset.problems.extend(parsed.problems)
-        return Record(kind, display, parsed)
+    def parse(raw: bytes, display: str) -> Parsed:
+        digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+        cached = previous.get(display)
+        parsed = cached[1] if cached is not None and cached[0] == digest else parse_yaml(raw, display)
+        if not parsed.problems:
+            current[display] = (digest, parsed)
+        return parsed
 
-    dataset.events = [read(EVENT, p) for p in records_module._yaml_files(data_dir / "events")]
-    dataset.tallies = [read(TALLY, p) for p in records_module._yaml_files(data_dir / "tallies")]
-    for kind in REFERENCE_KINDS:
-        path = data_dir / "reference" / f"{kind}.yaml"
-        if not (path.is_file() or path.is_symlink()):
-            return load_records(data_dir, display_base=display_base)  # the loader reports what is missing
-        dataset.reference[kind] = read(kind, path)
-    config_path = data_dir / "config.yaml"
-    if config_path.is_file() or config_path.is_symlink():
-        dataset.config = read("config", config_path)
+    dataset = load_records(data_dir, display_base=display_base, parse=parse)
     if current.keys() != previous.keys() or any(current[k][0] != previous[k][0] for k in current):
         _write_pickle(cache_file, current)
     return dataset
@@ -245,7 +225,9 @@ def _chart_files(chronology: Chronology, data_dir: Path) -> dict[str, str]:
     for name, rows in shared_datasets(chronology).items():
         files[f"charts/data/{name}.json"] = json.dumps(rows, sort_keys=True, separators=(",", ":")) + "\n"
     region = data_dir / "reference" / "region.geojson"
-    files["charts/data/region.json"] = region.read_text(encoding="utf-8") if region.is_file() else '{"features":[]}\n'
+    # Read like a record: a pull request could replace the map with a link to a private file.
+    raw, _problem = read_data_file(region, "data/reference/region.geojson")
+    files["charts/data/region.json"] = raw.decode("utf-8", "replace") if raw else '{"features":[]}\n'
     return files
 
 

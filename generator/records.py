@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,24 +50,39 @@ class Dataset:
     problems: list[Problem] = field(default_factory=list)
 
 
-def load_records(data_dir: Path, display_base: Path | None = None) -> Dataset:
-    """Read every record under data_dir. Parse problems are collected, never raised."""
+Parser = Callable[[bytes, str], Parsed]
+
+
+def load_records(data_dir: Path, display_base: Path | None = None, parse: Parser = parse_yaml) -> Dataset:
+    """Read every record under data_dir. Parse problems are collected, never raised.
+
+    `parse` turns a file's bytes and display path into a Parsed value; the build passes one that
+    reuses what unchanged files parsed to last time.
+    """
     data_dir = Path(data_dir)
     base = display_base if display_base is not None else data_dir.parent
     dataset = Dataset(root=data_dir)
-    dataset.events = [_read(EVENT, p, base, dataset) for p in _yaml_files(data_dir / "events")]
-    dataset.tallies = [_read(TALLY, p, base, dataset) for p in _yaml_files(data_dir / "tallies")]
+
+    def read(kind: str, path: Path) -> Record:
+        display = _display(path, base)
+        raw, problem = read_data_file(path, display)
+        parsed = parse(raw, display) if raw is not None else Parsed(problems=[problem] if problem else [])
+        dataset.problems.extend(parsed.problems)
+        return Record(kind, display, parsed)
+
+    dataset.events = [read(EVENT, p) for p in _yaml_files(data_dir / "events")]
+    dataset.tallies = [read(TALLY, p) for p in _yaml_files(data_dir / "tallies")]
     for kind in REFERENCE_KINDS:
         path = data_dir / "reference" / f"{kind}.yaml"
         if path.is_file() or path.is_symlink():
-            dataset.reference[kind] = _read(kind, path, base, dataset)
+            dataset.reference[kind] = read(kind, path)
         else:
             dataset.problems.append(
                 Problem(Location(_display(path, base)), "missing-reference", f"reference file {kind}.yaml is missing")
             )
     config_path = data_dir / "config.yaml"
     if config_path.is_file() or config_path.is_symlink():
-        dataset.config = _read("config", config_path, base, dataset)
+        dataset.config = read("config", config_path)
     return dataset
 
 
@@ -79,20 +95,6 @@ def _yaml_files(folder: Path) -> list[Path]:
         # os.walk does not enter linked folders; list them so that the loader reports them.
         found.extend(Path(dirpath) / name for name in dirnames if os.path.islink(os.path.join(dirpath, name)))
     return sorted(found)
-
-
-def _read(kind: str, path: Path, base: Path, dataset: Dataset) -> Record:
-    display = _display(path, base)
-    parsed = _parse_file(path, display)
-    dataset.problems.extend(parsed.problems)
-    return Record(kind, display, parsed)
-
-
-def _parse_file(path: Path, display: str) -> Parsed:
-    raw, problem = read_data_file(path, display)
-    if raw is None:
-        return Parsed(problems=[problem] if problem else [])
-    return parse_yaml(raw, display)
 
 
 def read_data_file(path: Path, display: str, limit: int = MAX_FILE_BYTES) -> tuple[bytes | None, Problem | None]:
