@@ -1,8 +1,10 @@
 """Draft records from one article: attacks, strikes and official tallies, each with its source.
 
 Pure: takes an Article and the reference matchers, returns record dicts (no ids, review: draft).
-The rules live in generator/extraction/: sentences and clauses (text), dates, cues, the
-sentence scanner (events), folding mentions into events (group) and tallies.
+The rules live in generator/extraction/: sentences, clauses and fast cue matching (text), dates,
+cue words (cues), the sentence scanner (events) and what it asks of each clause: its date
+(clause_dates), strikes (strikes), attacks and their sites (attacks), places (places), and
+casualties, outcome and claims (outcomes); then folding mentions into events (group) and tallies.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from typing import Any
 
 from generator.articles import Article
 from generator.extraction.dates import clear_cache
-from generator.extraction.events import Mention, scan
+from generator.extraction.events import scan
 from generator.extraction.group import Event, group_attacks, group_strikes
+from generator.extraction.mentions import Mention
 from generator.extraction.reference import Reference
 from generator.extraction.tallies import Tally, find_tallies
 from generator.extraction.text import clean, quote_of, sentences

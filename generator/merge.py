@@ -88,7 +88,7 @@ def update_records(
     articles, article_problems = load_articles(article_paths, start)
     result.problems.extend(article_problems)
     result.articles = len(articles)
-    drafts = extract_all(articles, reference_path, start, jobs)
+    drafts = extract_all(articles, reference_path, start, jobs, reference)
     entries = _existing(data_dir, result)
     merger = _Merger(entries, reference, result)
     for article, found in sorted(zip(articles, drafts, strict=True), key=lambda pair: pair[0].id):
@@ -135,8 +135,8 @@ def _tallies_clash(first: dict[str, Any], second: dict[str, Any]) -> bool:
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(reference_dir: Path, start: dt.date) -> None:
-    _WORKER["reference"], _ = load_reference(reference_dir)
+def _init_worker(reference_dir: Path, start: dt.date, reference: Reference | None = None) -> None:
+    _WORKER["reference"] = reference if reference is not None else load_reference(reference_dir)[0]
     _WORKER["start"] = start
 
 
@@ -145,15 +145,23 @@ def _extract_one(article: Article) -> list[dict[str, Any]]:
 
 
 def extract_all(
-    articles: list[Article], reference_dir: Path, start: dt.date, jobs: int = 1
+    articles: list[Article],
+    reference_dir: Path,
+    start: dt.date,
+    jobs: int = 1,
+    reference: Reference | None = None,
 ) -> list[list[dict[str, Any]]]:
-    """Drafts per article, in article order; `jobs` > 1 spreads articles over that many processes."""
+    """Drafts per article, in article order; `jobs` > 1 spreads articles over exactly that many processes.
+
+    A reference already loaded from reference_dir is reused: forked workers inherit it instead of
+    parsing the YAML again (spawned ones receive it pickled).
+    """
     if jobs <= 1 or len(articles) < 2:
-        _init_worker(reference_dir, start)
+        _init_worker(reference_dir, start, reference)
         return [_extract_one(a) for a in articles]
     chunk = max(1, len(articles) // (jobs * 4))
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(jobs, initializer=_init_worker, initargs=(reference_dir, start)) as pool:
+    with context.Pool(jobs, initializer=_init_worker, initargs=(reference_dir, start, reference)) as pool:
         return pool.map(_extract_one, articles, chunksize=chunk)
 
 

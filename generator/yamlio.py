@@ -199,6 +199,8 @@ def _precheck(text: str, path: str) -> list[Problem]:
 
 def _flow_depth(text: str) -> tuple[int, int]:
     """Deepest nesting of [ and { (a conservative count: brackets inside strings count too)."""
+    if text.count("[") + text.count("{") <= MAX_FLOW_DEPTH:
+        return 0, 1  # too few brackets to nest too deep: skip the character-by-character walk
     depth = deepest = 0
     line = deepest_line = 1
     for char in text:

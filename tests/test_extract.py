@@ -167,3 +167,67 @@ def test_every_corpus_quote_is_short(reference: Reference) -> None:
 def test_undated_article_gives_nothing(reference: Reference) -> None:
     article = Article("x", Path("x.txt"), "A drone hit al-Tanf on Monday.", None, False, "unknown", None, None)
     assert extract_drafts(article, reference, START) == []
+
+
+# Patterns generalised from single corpus sentences to how wire reports phrase the same thing.
+def test_response_clause_has_its_own_date(reference: Reference) -> None:
+    text = (
+        "US warplanes struck Kataib Hezbollah facilities in Iraq on Friday in what was the Pentagon's reply to "
+        "the drone attack on Tower 22 in Jordan on Sunday."
+    )
+    assert sorted(_key(e) for e in _events(text, reference)) == [
+        ("attack", "2023-11-19", "tower-22"),
+        ("strike", "2023-11-24", "IQ"),
+    ]
+
+
+@pytest.mark.parametrize("verb", ["flew toward", "were heading toward", "were sent at", "headed for"])
+def test_drones_flying_at_a_base_are_an_attack(reference: Reference, verb: str) -> None:
+    text = f"Two drones {verb} al-Tanf garrison in Syria on Tuesday, a U.S. official said."
+    assert [_key(e) for e in _events(text, reference)] == [("attack", "2023-11-21", "al-tanf")]
+
+
+@pytest.mark.parametrize("what", ["two rockets", "the incoming missiles", "both", "all three drones"])
+def test_destroyed_projectiles_were_intercepted(reference: Reference, what: str) -> None:
+    text = f"Three rockets were fired at Ain al-Asad air base on Monday. Air defences destroyed {what}."
+    (event,) = _events(text, reference)
+    assert event["intercepted"] is True
+
+
+@pytest.mark.parametrize("threat", ["a possible drone", "a possible rocket attack", "a false alarm"])
+def test_a_scare_is_not_an_attack(reference: Reference, threat: str) -> None:
+    text = f"Troops at al-Tanf garrison in Syria were targeted on Monday by {threat}, officials said."
+    assert _events(text, reference) == []
+
+
+@pytest.mark.parametrize("share", ["some of these", "several of the", "many of the", "most of those"])
+def test_a_claim_of_some_attacks_is_not_a_claim_of_this_one(reference: Reference, share: str) -> None:
+    text = (
+        "A drone targeted al-Harir air base on Wednesday. "
+        f"The Islamic Resistance in Iraq claimed responsibility for {share} attacks."
+    )
+    (event,) = _events(text, reference)
+    assert event["claimed_by"] == []
+
+
+def test_cue_needles_never_hide_a_match() -> None:
+    """A cue's needles only skip texts it cannot match: checked on every corpus sentence and clause."""
+    from generator.extraction import cues
+    from generator.extraction.text import Cue, clauses, fold, sentences
+
+    folded_cues = {name: cue for name, cue in vars(cues).items() if isinstance(cue, Cue) and cue.needles}
+    assert folded_cues
+    texts: list[str] = []
+    for folder in ("seeds", "dev"):
+        for article in load_articles([Path(__file__).parent / "corpus" / folder])[0]:
+            for sentence in sentences(article.text):
+                texts += [sentence.text, *(c.text for c in clauses(sentence.text))]
+    for name, cue in folded_cues.items():
+        for text in texts:
+            if cue.pattern.search(fold(text)):
+                assert any(n in fold(text) for n in cue.needles), (name, text)
+
+
+def test_an_alert_during_a_real_attack_keeps_the_attack(reference: Reference) -> None:
+    text = "Sirens sounded an alert as rockets struck Ain al-Asad air base on Monday, an official said."
+    assert [_key(e) for e in _events(text, reference)] == [("attack", "2023-11-20", "ain-al-asad")]

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from generator.extraction.text import Cue, fold
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
@@ -26,7 +28,7 @@ _MON = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
     r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)"
 )
-_DATE = re.compile(
+_DATE = Cue(
     rf"""
     (?<![\w'])(?=[A-Za-z0-9])(?:
     (?P<explicit>(?:(?P<wd1>{_WD}),?\s+(?:(?:morning|evening|night|afternoon),?\s+)?)?(?P<mon>{_MON})\.?\s+
@@ -43,20 +45,19 @@ _DATE = re.compile(
     |(?P<today>\byesterday\b|\btoday\b|\bovernight\b|\btonight\b|\blast\s+night\b|\bthis\s+morning\b)
     |(?P<week>\b(?:this|last)\s+week\b|\bearlier\s+this\s+week\b))
     """,
-    re.IGNORECASE | re.VERBOSE,
+    re.VERBOSE,
 )
 _SPEECH = (
     r"(?:said|says|say|told(?:\s+\w+)?|announced|announcement|reported|confirmed|stated|disclosed|added|named|cited|"
     r"noted|briefing|statement|testifying|testified|call|put|warned|according)"
 )
-_STATEMENT_BEFORE = re.compile(
-    rf"(?:\b{_SPEECH}|\bby|\buntil|\bas\s+of)\s+(?:on\s+)?$|\b(?:{_SPEECH}|testifying)\s+(?:by|before|to|in)\b(?:\s+[\w.'-]+){{0,5}}?\s+on\s+$",
-    re.IGNORECASE,
+_STATEMENT_BEFORE = Cue(
+    rf"(?:\b{_SPEECH}|\bby|\buntil|\bas\s+of)\s+(?:on\s+)?$|\b(?:{_SPEECH}|testifying)\s+(?:by|before|to|in)\b(?:\s+[\w.'-]+){{0,5}}?\s+on\s+$"
 )
-_STATEMENT_AFTER = re.compile(rf"^\s*(?:\w+\s+){{0,1}}\b{_SPEECH}\b", re.IGNORECASE)
-_LEADING_SPEAKER = re.compile(rf"^[^,]*,\s+(?:[\w.'-]+\s+){{0,10}}?\b{_SPEECH}\b", re.IGNORECASE)
-_ACTION = re.compile(r"\b(?:fired|launched|attacked|struck|hit|targeted|killed|shot|carried|conducted)\b", re.I)
-_SINCE = re.compile(r"\bsince\s+(?:[\w.,'-]+\s+){0,7}$", re.IGNORECASE)
+_STATEMENT_AFTER = Cue(rf"^\s*(?:\w+\s+){{0,1}}\b{_SPEECH}\b")
+_LEADING_SPEAKER = Cue(rf"^[^,]*,\s+(?:[\w.'-]+\s+){{0,10}}?\b{_SPEECH}\b")
+_ACTION = Cue(r"\b(?:fired|launched|attacked|struck|hit|targeted|killed|shot|carried|conducted)\b")
+_SINCE = Cue(r"\bsince\s+(?:[\w.,'-]+\s+){0,7}$")
 
 
 @dataclass(frozen=True)
@@ -97,10 +98,22 @@ def find_dates(sentence: str, published: dt.date | None, campaign_start: dt.date
     return list(_find_dates(sentence, published, campaign_start, offset))
 
 
+# Every date expression contains a digit or one of these (weekdays, "today" and "the same day" end in
+# "day"); the many sentences without any skip the full pattern.
+_DATE_WORDS = (
+    "day", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "eve", "night",
+    "morning", "week",
+)  # fmt: skip
+_DIGIT = re.compile(r"\d")
+
+
 @lru_cache(maxsize=4096)
 def _find_dates(
     sentence: str, published: dt.date | None, campaign_start: dt.date, offset: int
 ) -> tuple[DateMention, ...]:
+    lower = fold(sentence)
+    if not _DIGIT.search(sentence) and not any(word in lower for word in _DATE_WORDS):
+        return ()
     out: list[DateMention] = []
     for m in _DATE.finditer(sentence):
         mention = _resolve(m, published, campaign_start)

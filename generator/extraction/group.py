@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from generator.extraction.events import Mention
+from generator.extraction.mentions import Mention
 
 SOFT_WINDOW = dt.timedelta(days=3)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.extraction.text import Cue
 from generator.problems import Location, Problem
 from generator.yamlio import parse_yaml
 
@@ -33,7 +34,7 @@ class Matcher:
     """Finds the names of one kind of reference entry in text."""
 
     lookup: dict[str, str] = field(default_factory=dict)
-    pattern: re.Pattern[str] | None = None
+    pattern: Cue | None = None
     exact_pattern: re.Pattern[str] | None = None  # short all-caps aliases (IRI, KH) match case-sensitively
     exact_lookup: dict[str, str] = field(default_factory=dict)
     memo: dict[str, list[Match]] = field(default_factory=dict, repr=False, compare=False)
@@ -52,11 +53,13 @@ class Matcher:
         found: list[Match] = []
         if self.pattern is not None:
             for m in self.pattern.finditer(text):
-                entry = self.lookup.get(_key(m.group(0)))
+                spelled = text[m.start() : m.end()]
+                key = _key(m.group(0))
+                entry = self.lookup.get(key)
                 if entry is None:
-                    entry = self.lookup.get(_key(m.group(0)).removesuffix("s"))
+                    entry = self.lookup.get(key.removesuffix("s"))
                 if entry is not None:
-                    found.append(Match(m.start(), m.end(), entry, m.group(0)))
+                    found.append(Match(m.start(), m.end(), entry, spelled))
         if self.exact_pattern is not None:
             for m in self.exact_pattern.finditer(text):
                 if not any(f.start <= m.start() < f.end for f in found):
@@ -82,14 +85,17 @@ class Reference:
             matcher.memo.clear()
 
 
+_SEPARATORS = re.compile(r"[\s\-]+")
+
+
 def _key(text: str) -> str:
     """Normalised form used to look a matched spelling up: case, hyphens, spacing and 'airbase' folded."""
-    key = re.sub(r"[\s\-]+", " ", text.lower().replace("’", "'")).strip()
+    key = _SEPARATORS.sub(" ", text.lower().replace("’", "'")).strip()
     return key.replace("airbase", "air base")
 
 
 def _alias_regex(alias: str) -> str:
-    words = [w for w in re.split(r"[\s\-]+", alias.strip()) if w]
+    words = [w for w in _SEPARATORS.split(alias.strip()) if w]
     parts: list[str] = []
     index = 0
     while index < len(words):
@@ -138,7 +144,7 @@ def build_matcher(entries: list[dict[str, Any]], after_hyphen: bool = False) -> 
     if loose:
         alternation = "|".join(_alias_regex(s) for s in sorted(set(loose), key=len, reverse=True))
         before = r"(?<!\w)" if after_hyphen else r"(?<![\w\-])"
-        matcher.pattern = re.compile(rf"{before}(?:{alternation})s?(?![\w])", re.IGNORECASE)
+        matcher.pattern = Cue(rf"{before}(?:{alternation})s?(?![\w])")
     if exact:
         alternation = "|".join(re.escape(s) for s in sorted(set(exact), key=len, reverse=True))
         matcher.exact_pattern = re.compile(rf"(?<![\w\-])(?:{alternation})(?![\w])")

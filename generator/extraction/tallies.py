@@ -10,26 +10,27 @@ from dataclasses import dataclass
 
 from generator.extraction import cues
 from generator.extraction.dates import DateMention, find_dates
-from generator.extraction.events import us_casualties
+from generator.extraction.outcomes import us_casualties
 from generator.extraction.reference import Reference
-from generator.extraction.text import NUM, QUALIFIER, Sentence, parse_number
+from generator.extraction.text import NUM, QUALIFIER, Cue, Sentence, parse_number
 
 FOLLOW_UP = 3  # sentences after a count that may give its split or injured figure
-_TIMES = re.compile(rf"\b(?:attacked|targeted|attack|hit)\b[^.;]{{0,40}}?\b(?P<n>{QUALIFIER}{NUM})\s+times\b", re.I)
-_ATTACKS = re.compile(rf"\b(?P<n>{QUALIFIER}{NUM})\s+(?:[\w-]+\s+){{0,2}}?attacks\b(?!\s+(?:that|on\s+\w+\s+\d))", re.I)
-_NUMBER_OF = re.compile(
-    rf"\b(?:number|total|tally|count)\b(?:\s+of\s+attacks)?[^.;]{{0,90}}?\b(?:to|at)\s+(?P<n>{QUALIFIER}{NUM})\b", re.I
+_TIMES = Cue(rf"\b(?:attacked|targeted|attack|hit)\b[^.;]{{0,40}}?\b(?P<n>{QUALIFIER}{NUM})\s+times\b")
+_ATTACKS = Cue(rf"\b(?P<n>{QUALIFIER}{NUM})\s+(?:[\w-]+\s+){{0,2}}?attacks\b(?!\s+(?:that|on\s+\w+\s+\d))")
+_NUMBER_OF = Cue(
+    rf"\b(?:number|total|tally|count)\b(?:\s+of\s+attacks)?[^.;]{{0,90}}?\b(?:to|at)\s+(?P<n>{QUALIFIER}{NUM})\b"
 )
-_NUMBER = re.compile(rf"\b{NUM}\b", re.I)
-_SINCE_WORDS = re.compile(
-    r"\bsince\s+(?:that\s+date|then|the\s+(?:start|beginning)\s+of\s+the\s+(?:attacks|campaign))", re.I
-)
-_AS_OF = re.compile(r"\bas\s+of\b|\b(?:brought|put)\s+the\s+(?:number|total|tally|count)\b", re.I)
-_BROUGHT = re.compile(r"\bbrought\s+the\s+(?:number|total|tally|count)\b", re.I)
-_PARTIAL = re.compile(r"\b(?:of\s+(?:those|the|them|these)(?:\s+attacks)?|of\s+them)\b", re.I)
+_NUMBER = Cue(rf"\b{NUM}\b")
+_SINCE_WORDS = Cue(r"\bsince\s+(?:that\s+date|then|the\s+(?:start|beginning)\s+of\s+the\s+(?:attacks|campaign))")
+_AS_OF = Cue(r"\bas\s+of\b|\b(?:brought|put)\s+the\s+(?:number|total|tally|count)\b")
+_BROUGHT = Cue(r"\bbrought\s+the\s+(?:number|total|tally|count)\b")
+_PARTIAL = Cue(r"\b(?:of\s+(?:those|the|them|these)(?:\s+attacks)?|of\s+them)\b")
+_ATTACK_WORD = Cue(r"\battack")
+_SINCE_WORD = Cue(r"\bsince\b")
+_QUALIFIER = Cue(QUALIFIER)
+_OF_AFTER = re.compile(r"\s+of\b")
 
-
-_TALLY_WORDS = re.compile(r"\b(?:since|as\s+of|number|total|tally|count)\b", re.I)
+_TALLY_WORDS = Cue(r"\b(?:since|as\s+of|number|total|tally|count)\b")
 
 
 @dataclass
@@ -71,7 +72,7 @@ def _tally(
     sentence: Sentence, dates: list[DateMention], names: tuple[str, str], campaign_start: dt.date
 ) -> Tally | None:
     text = _mask(sentence.text, dates)
-    if not re.search(r"\battack", text, re.I):
+    if not _ATTACK_WORD.search(text):
         return None
     since = any(_campaign_since(d, sentence.text, campaign_start) for d in dates) or _SINCE_WORDS.search(text)
     if not (since or _AS_OF.search(text)):
@@ -138,8 +139,8 @@ def _total(text: str, skip: set[int]) -> int | None:
     for pattern in (_NUMBER_OF, _TIMES, _ATTACKS):
         for m in pattern.finditer(text):
             number_text = m.group("n")
-            start = m.start("n") + (len(number_text) - len(re.sub(QUALIFIER, "", number_text, count=1, flags=re.I)))
-            if start in skip or re.match(r"\s+of\b", text[m.end("n") :]):
+            start = m.start("n") + (len(number_text) - len(_QUALIFIER.sub("", number_text, count=1)))
+            if start in skip or _OF_AFTER.match(text, m.end("n")):
                 continue
             value = parse_number(number_text)
             if value is not None and value > 1:
@@ -178,7 +179,7 @@ def _follow_up(
         contributed = False
         if tally.iraq is None:
             iraq, syria = _split(text, names)
-            if iraq and syria and (_PARTIAL.search(text) or re.search(r"\bsince\b", text)):
+            if iraq and syria and (_PARTIAL.search(text) or _SINCE_WORD.search(text)):
                 tally.iraq, tally.syria = iraq[1], syria[1]
                 contributed = True
                 used.add(sentence.index)

@@ -1,0 +1,53 @@
+"""What the sentence scanner produces: one Mention per attack or strike a clause tells of, and the
+Scan state it carries from sentence to sentence.
+
+A report names one incident several times ("a base in western Iraq", then "Ain al-Asad"), tells
+its outcome in the next sentence ("There were no injuries"), and dates it relative to the day of
+publication; group.py folds the mentions of one event together afterwards.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+CAMPAIGN_COUNTRIES = ("IQ", "SY", "JO")
+US_SIDE_ACTORS = {"united-states", "global-coalition"}
+
+
+@dataclass
+class Mention:
+    kind: str  # attack | strike
+    sentence: int
+    quote_source: str
+    focus: int
+    date: dt.date | None = None
+    soft: bool = False  # dated only by when it was said
+    site: str = "none"  # base | place | vague | weak | none
+    base: str | None = None
+    place: str | None = None
+    country: str | None = None
+    weapons: set[str] = field(default_factory=set)
+    claimed: list[str] = field(default_factory=list)
+    us_killed: int | None = None
+    us_injured: int | None = None
+    hit: bool = False
+    intercepted: bool = False
+    targets: list[str] = field(default_factory=list)
+    killed: int | None = None
+    slot: int = 0  # which of several unnamed sites ("two sites") this is
+    count: int = 1
+
+
+@dataclass
+class Scan:
+    """What the scanner remembers between sentences."""
+
+    context_date: dt.date | None = None  # the date "the attack" of a later sentence most likely has
+    attacks: list[Mention] = field(default_factory=list)
+    strikes: list[Mention] = field(default_factory=list)
+    current_attacks: list[Mention] = field(default_factory=list)  # what "the attack" refers to
+    current_strikes: list[Mention] = field(default_factory=list)
+    zero_days: set[dt.date] = field(default_factory=set)  # days said to have caused no casualties
+    last_country: str | None = None  # the one campaign country the sentence before named
+    sentence: int = 0
