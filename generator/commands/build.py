@@ -64,7 +64,8 @@ def run(args: argparse.Namespace) -> int:
         print("MkDocs build failed; the previous site/ is untouched.", file=sys.stderr)
         return 1
     print(
-        f"Site built in {args.site_dir}/. Preview it with `make serve`, or open {args.site_dir}/index.html.",
+        f"Site built in {args.site_dir}/. Preview it with `make serve` (http://127.0.0.1:8000/),"
+        f" or serve the folder: python -m http.server -d {args.site_dir}",
         file=sys.stderr,
     )
     return 0
