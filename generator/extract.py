@@ -44,7 +44,7 @@ def extract_drafts(article: Article, reference: Reference, campaign_start: dt.da
             drafts.append(_strike_record(event, article, reference))
     seen: set[tuple[str, int]] = set()
     for tally in tallies:
-        record = _tally_record(tally, article, campaign_start, state.attacks)
+        record = _tally_record(tally, article, campaign_start, state.attacks, state.strikes)
         key = (record["as_of"], record["attacks"])
         if key not in seen and campaign_start <= dt.date.fromisoformat(record["as_of"]) <= published:
             seen.add(key)
@@ -162,11 +162,20 @@ def _strike_record(event: Event, article: Article, reference: Reference) -> dict
     }
 
 
-def _tally_record(tally: Tally, article: Article, campaign_start: dt.date, attacks: list[Mention]) -> dict[str, Any]:
+def _last_date_before(mentions: list[Mention], sentence: int) -> dt.date | None:
+    earlier = [m.date for m in mentions if m.sentence < sentence and m.date is not None and not m.soft]
+    return earlier[-1] if earlier else None
+
+
+def _tally_record(
+    tally: Tally, article: Article, campaign_start: dt.date, attacks: list[Mention], strikes: list[Mention]
+) -> dict[str, Any]:
     as_of = tally.as_of
     if tally.brought:
-        earlier = [m.date for m in attacks if m.sentence < tally.sentence and m.date is not None and not m.soft]
-        as_of = earlier[-1] if earlier else as_of
+        as_of = _last_date_before(attacks, tally.sentence) or as_of
+    elif tally.eve_of:
+        told = _last_date_before(strikes if tally.eve_of == "strike" else attacks, tally.sentence)
+        as_of = told - dt.timedelta(days=1) if told else as_of
     as_of = as_of or article.published
     assert as_of is not None
     return {

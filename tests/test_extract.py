@@ -231,3 +231,189 @@ def test_cue_needles_never_hide_a_match() -> None:
 def test_an_alert_during_a_real_attack_keeps_the_attack(reference: Reference) -> None:
     text = "Sirens sounded an alert as rockets struck Ain al-Asad air base on Monday, an official said."
     assert [_key(e) for e in _events(text, reference)] == [("attack", "2023-11-20", "ain-al-asad")]
+
+
+# Families of wire, release, briefing and live-blog phrasing, each with its own invented example.
+# 2023-11-24 is a Friday.
+@pytest.mark.parametrize(
+    ("phrase", "date"),
+    [
+        ("Overnight into Wednesday,", "2023-11-22"),
+        ("Late Monday night into Tuesday,", "2023-11-21"),
+        ("The night before,", "2023-11-19"),
+        ("Three days later,", "2023-11-23"),
+        ("The next day,", "2023-11-21"),
+        ("Within minutes,", "2023-11-20"),
+        ("The previous day, Wednesday evening,", "2023-11-22"),  # the day named outright wins
+    ],
+)
+def test_dates_told_relative_to_the_night_or_the_last_event(reference: Reference, phrase: str, date: str) -> None:
+    text = f"Rockets hit al-Tanf garrison in Syria on Monday. {phrase} a drone targeted Erbil airport."
+    events = _events(text, reference)
+    assert [_key(e) for e in events][1:] == [("attack", date, "erbil-air-base")]
+
+
+def test_a_wire_credit_in_the_dateline_is_not_text(reference: Reference) -> None:
+    text = "BAGHDAD, Nov 23 (AFP) - Rockets were fired at Ain al-Asad air base on Tuesday, an official said."
+    assert [_key(e) for e in _events(text, reference)] == [("attack", "2023-11-21", "ain-al-asad")]
+
+
+@pytest.mark.parametrize(
+    "link",
+    ["The operation follows strikes conducted", "The raid is Washington's response to strikes carried out"],
+)
+def test_a_following_or_response_clause_keeps_its_own_date(reference: Reference, link: str) -> None:
+    text = (
+        f"{link} by US forces on Nov. 14 against two depots in Syria used by Kataib Hezbollah; today's raid hit Iraq."
+    )
+    assert ("strike", "2023-11-14", "SY") in [_key(e) for e in _events(text, reference)]
+
+
+def test_another_states_attack_lends_nothing_to_ours(reference: Reference) -> None:
+    text = (
+        "Coalition air defences shot down two drones approaching Erbil airport on Thursday, "
+        "on the same night that Iranian missiles struck a villa in the city. "
+        "Hours earlier, Iran's Revolutionary Guards fired missiles at a site in Erbil, saying it had hit a spy base. "
+        "One missile struck a house. The Guards also said they had fired drones at militants in Idlib."
+    )
+    (event,) = _events(text, reference)
+    assert (event["intercepted"], event["weapons"], event["claimed_by"]) == (True, ["drone"], [])
+
+
+def test_a_separate_incident_is_not_about_the_last_attack(reference: Reference) -> None:
+    text = (
+        "A drone was shot down near al-Tanf garrison in Syria on Thursday. "
+        "Separately, Turkish drones struck a checkpoint near Qamishli, killing three guards."
+    )
+    (event,) = _events(text, reference)
+    assert event["intercepted"] is True
+
+
+def test_the_state_forces_of_the_reference_data_are_known(reference: Reference) -> None:
+    assert "irgc" in reference.state_forces
+
+
+def test_tally_whose_count_follows_who_and_where(reference: Reference) -> None:
+    text = (
+        "Militias have attacked U.S. and coalition personnel in Iraq and Syria at least 61 times since Oct. 17, "
+        "the Pentagon said Thursday."
+    )
+    drafts = extract_drafts(_article(text), reference, START)
+    assert [(d["as_of"], d["attacks"]) for d in drafts] == [("2023-11-23", 61)]
+
+
+def test_tally_stated_on_the_eve_of_a_strike(reference: Reference) -> None:
+    text = (
+        "U.S. jets struck a Kataib Hezbollah depot in Iraq on Wednesday. "
+        "On the eve of the Iraq strike, officials said U.S. forces had been attacked 70 times since Oct. 17."
+    )
+    tallies = [d for d in extract_drafts(_article(text), reference, START) if "as_of" in d]
+    assert [(t["as_of"], t["attacks"]) for t in tallies] == [("2023-11-21", 70)]
+
+
+def test_passive_us_casualties_are_not_a_us_strike(reference: Reference) -> None:
+    text = (
+        "A drone hit Tower 22 in Jordan on Sunday. Two US soldiers were killed and 12 others were wounded, "
+        "making it the deadliest attack on US forces since militias began targeting them in October."
+    )
+    (event,) = _events(text, reference)
+    assert event["type"] == "attack"
+    assert (event["casualties"]["us_killed"], event["casualties"]["us_injured"]) == (2, 12)
+
+
+def test_a_us_aircraft_opening_the_clause_is_the_striker(reference: Reference) -> None:
+    text = (
+        "Rockets were fired at Ain al-Asad air base in Iraq on Monday. Within minutes, a US drone that was patrolling "
+        "the area tracked the launch truck and opened fire on the vehicle."
+    )
+    assert ("strike", "2023-11-20", "IQ") in [_key(e) for e in _events(text, reference)]
+
+
+@pytest.mark.parametrize("came_down", ["landed near", "fell inside", "exploded near"])
+def test_a_weapon_that_came_down_at_a_site_is_an_attack(reference: Reference, came_down: str) -> None:
+    text = f"On Tuesday, three mortar rounds {came_down} the Conoco gas field in Syria, where US troops are based."
+    assert [_key(e) for e in _events(text, reference)] == [("attack", "2023-11-21", "conoco")]
+
+
+def test_a_mistaken_first_report_is_not_an_incident(reference: Reference) -> None:
+    text = (
+        "A drone struck Tower 22 in Jordan on Sunday. An Iraqi official initially said the attack had hit "
+        "al-Tanf garrison in Syria."
+    )
+    assert [_key(e) for e in _events(text, reference)] == [("attack", "2023-11-19", "tower-22")]
+
+
+@pytest.mark.parametrize("passive", ["was engaged and destroyed by", "was engaged by", "was neutralised by"])
+def test_briefing_passives_mean_intercepted(reference: Reference, passive: str) -> None:
+    text = f"A drone was launched at al-Tanf garrison in Syria on Monday. It {passive} air defences."
+    (event,) = _events(text, reference)
+    assert event["intercepted"] is True
+
+
+def test_two_claims_in_one_sentence_each_claim_their_own(reference: Reference) -> None:
+    text = (
+        "On Wednesday, drones targeted al-Tanf garrison in Syria and rockets were fired at Ain al-Asad air base in "
+        "Iraq. Kataib Hezbollah claimed the drone attack on al-Tanf, while Harakat al-Nujaba claimed the rockets "
+        "fired at Ain al-Asad."
+    )
+    claims = {e["location"]["base"]: e["claimed_by"] for e in _events(text, reference)}
+    assert claims == {"al-tanf": ["kataib-hezbollah"], "ain-al-asad": ["harakat-al-nujaba"]}
+
+
+def test_a_claim_of_the_x_and_y_bases_names_both(reference: Reference) -> None:
+    text = (
+        "Drones targeted Harir base and Erbil airport on Tuesday. "
+        "The Islamic Resistance in Iraq claimed the attacks on the Harir and Erbil bases."
+    )
+    assert all(e["claimed_by"] == ["islamic-resistance-in-iraq"] for e in _events(text, reference))
+
+
+def test_claimed_that_attack_is_a_claim(reference: Reference) -> None:
+    text = "A drone struck Erbil airport on Monday. Kataib Hezbollah claimed that attack."
+    (event,) = _events(text, reference)
+    assert event["claimed_by"] == ["kataib-hezbollah"]
+
+
+def test_a_site_named_as_the_owners_base(reference: Reference) -> None:
+    text = "On Wednesday a drone fell inside the coalition's Tal Baydar base near Hasakah, causing damage."
+    (event,) = _events(text, reference)
+    assert (event["date"], event["location"]["country"], event["intercepted"]) == ("2023-11-22", "SY", False)
+
+
+def test_either_attack_covers_both(reference: Reference) -> None:
+    text = (
+        "A drone was shot down near Erbil airport on Wednesday. On Thursday a rocket hit Harir base. "
+        "There were no casualties in either attack."
+    )
+    assert [e["casualties"]["us_injured"] for e in _events(text, reference)] == [0, 0]
+
+
+def test_a_named_site_told_again_keeps_its_day(reference: Reference) -> None:
+    text = (
+        "A drone targeted al-Tanf garrison in Syria on Wednesday. On Thursday rockets hit Conoco gas field. "
+        "Kataib Hezbollah claimed the attack on al-Tanf in a statement."
+    )
+    events = _events(text, reference)
+    assert [_key(e) for e in events] == [("attack", "2023-11-22", "al-tanf"), ("attack", "2023-11-23", "conoco")]
+    assert events[0]["claimed_by"] == ["kataib-hezbollah"]
+
+
+def test_a_later_sentence_dates_an_attack_only_said_on_a_day(reference: Reference) -> None:
+    text = (
+        "Militants fired rockets at Ain al-Asad air base, officials said Thursday. "
+        "The rockets were launched from a truck late Tuesday."
+    )
+    assert [_key(e) for e in _events(text, reference)] == [("attack", "2023-11-21", "ain-al-asad")]
+
+
+def test_a_live_blog_heading_dates_the_entries_below(reference: Reference) -> None:
+    text = (
+        "Thursday, Nov 23\n\n"
+        "22:10 — US forces hit six targets at three facilities, two in Iraq and one in Syria, officials say.\n\n"
+        "Friday, Nov 24\n\n"
+        "09:00 — A monitor says 11 fighters were killed in the US strikes on sites near Mayadin in Syria."
+    )
+    assert sorted(_key(e) for e in _events(text, reference)) == [
+        ("strike", "2023-11-23", "IQ"),
+        ("strike", "2023-11-23", "SY"),
+    ]

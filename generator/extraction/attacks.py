@@ -30,7 +30,7 @@ _OWNER = re.compile(r"\s+(?:of|used\s+by|belonging\s+to|run\s+by)\b")
 def find_attacks(told: Told, reference: Reference, is_strike: bool) -> list[Mention]:
     """Attack mentions in a clause: one per site, day and (for "two sites") slot."""
     text = told.clause.text
-    if not cues.ATTACK.search(text) and not _STRIKE_ON.search(text):
+    if not (cues.ATTACK.search(text) or _STRIKE_ON.search(text) or _weapon_came_down(text, reference)):
         return []
     if cues.IRREALIS.search(text) or cues.SERIES.search(cues.SINCE_PHRASE.sub(" ", text)):
         return []  # a threat, a denial, or a run of attacks ("a string of attacks since October")
@@ -49,6 +49,25 @@ def find_attacks(told: Told, reference: Reference, is_strike: bool) -> list[Ment
                 mention.slot, mention.count = slot, count
                 out.append(mention)
     return out
+
+
+def other_state_attack(text: str, reference: Reference) -> bool:
+    """'Iranian ballistic missiles struck Erbil', 'Iran's Revolutionary Guards fired missiles at ...': another state's
+    own attack, whose outcome, toll and claims say nothing about attacks on U.S. forces."""
+    if cues.FOREIGN_STRIKER.search(text):
+        return True
+    verb = cues.ATTACK.search(text)
+    if verb is None:
+        return False
+    return any(
+        a.id in reference.state_forces and a.id not in US_SIDE_ACTORS and a.start < verb.start()
+        for a in reference.actors.find(text)
+    )
+
+
+def _weapon_came_down(text: str, reference: Reference) -> bool:
+    """'mortar rounds landed near the base': a named weapon that came down somewhere is an attack word."""
+    return bool(cues.IMPACT.search(text)) and bool(reference.weapons.find(text))
 
 
 def _sites(text: str, sentence: str, reference: Reference, is_strike: bool) -> list[Site]:
@@ -82,12 +101,13 @@ def _named_installations(text: str, sentence: str, reference: Reference, taken: 
     """Capitalised site names the reference lacks ("Patrol Base Shaddadi", "Rumalyn Landing Zone")."""
     sites: list[Site] = []
     for m in cues.SPECIFIC_SITE.finditer(text):
-        if _overlaps(m.start(), m.end(), taken):
+        start = m.start("owned") if m.group("owned") else m.start()  # "the coalition's Qasrak base": the name only
+        if _overlaps(start, m.end(), taken):
             continue
         country = (country_near(text, m.end(), reference) or country_near(sentence, 0, reference) or [""])[0]
         if country:
-            sites.append(("place", None, m.group(0), country, 1, m.start()))
-            taken.append((m.start(), m.end()))
+            sites.append(("place", None, text[start : m.end()], country, 1, start))
+            taken.append((start, m.end()))
     return sites
 
 

@@ -66,7 +66,10 @@ def _day_dates(
     clause: Clause, mentions: list[DateMention], kind: str, sentence_dates: list[DateMention], state: Scan
 ) -> list[dt.date]:
     found: list[dt.date] = []
+    absolute = any(m.kind == kind and m.precision == "day" and m.date is not None for m in mentions)
     for mention in mentions:
+        if mention.kind == "relative" and kind == "event" and absolute and mention.relative == "shift":
+            continue  # "The previous day, Thursday evening, ...": the day named outright is the one meant
         if mention.kind == "relative" and kind == "event":
             value = _relative(mention, sentence_dates, state)
             if value is not None:
@@ -88,16 +91,18 @@ def _joined_by_and(clause: Clause, mentions: list[DateMention]) -> bool:
 
 
 def _relative(mention: DateMention, sentence_dates: list[DateMention], state: Scan) -> dt.date | None:
-    """'The same day' is the context's day; 'the day before' is the day before a date in the sentence,
-    else before the last incident's."""
-    if mention.relative == "same":
-        return state.context_date
+    """'The same day' is the context's day; 'the day before' and 'four days later' count from a date in the
+    sentence, else from the last incident's."""
     anchors = [d.date for d in sentence_dates if d.date is not None and d.precision == "day" and d.kind != "since"]
+    if mention.relative == "same":
+        # "On Monday ..., and hours later ...": the sentence's own day, else the one the report is about
+        return anchors[0] if anchors and mention.start > 0 else state.context_date
+    shift = dt.timedelta(days=mention.shift)
     if anchors:
-        return anchors[0] - dt.timedelta(days=1)
+        return anchors[0] + shift
     last = _last_incident_date(state)
     anchor = last or state.context_date
-    return anchor - dt.timedelta(days=1) if anchor else None
+    return anchor + shift if anchor else None
 
 
 def _last_incident_date(state: Scan) -> dt.date | None:
@@ -116,6 +121,7 @@ class Told:
     date: ClauseDate
     soft: bool = False  # dated only by when it was said
     vague: bool = False  # dated by a week or month ("last week"), which places no event
+    heading: bool = False  # dated only by the live-blog heading above it
 
     @property
     def days(self) -> list[dt.date | None]:

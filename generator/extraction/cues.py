@@ -17,11 +17,26 @@ ATTACK = Cue(
     r"slammed|crashed|(?:flown|flew|flying|sent|headed|heading)\s+(?:at|toward|towards|for)|barrages?|salvos?|came\s+under|"
     r"come\s+under|impacted|volley|took\s+place\s+(?:\w+\s+){0,6}against)\b",
 )
-# Words that make a clause about a possible, threatened or denied attack, or about something else.
+# A projectile that came down at a site: "mortar rounds landed near the base", "a drone fell inside the camp".
+# An attack only when the clause names a weapon (attacks.py checks), since people and aircraft land too.
+IMPACT = Cue(
+    r"\b(?:landed|fell|exploded|crashed|impacted)\s+(?:\w+\s+)?(?:inside|near|in|on|at|into|outside|close\s+to|"
+    r"within)\b",
+    needles=("landed", "fell", "exploded", "crashed", "impacted"),
+)
+# Words that make a clause about a possible, threatened, denied or mistakenly reported attack ("initially
+# insisted the attack had taken place in Syria"), or about something else.
 IRREALIS = Cue(
     r"\b(?:heart\s+attack|no\s+attacks?\b|any\s+attacks?|not\s+attack|would\s+(?:become|be|keep|continue)|"
+    r"(?:initially|first|originally|mistakenly|wrongly|erroneously|falsely)\s+(?:said|says|insisted|claimed|"
+    r"reported|stated|thought|believed|suggested)|"
     r"(?:ready|preparing|prepared|planning|plans?|about)\s+to|threaten\w*|warned|vow\w*|suspend\w*|denied|"
     r"possible\s+(?:[\w-]+\s+)?(?:drones?|rockets?|missiles?|attacks?|threats?)|false\s+alarm)\b",
+)
+# A sentence that opens by turning to another story: what it says is not about the attack told before.
+TOPIC_CHANGE = Cue(
+    r"^\W*(?:separately|elsewhere|in\s+a\s+separate\s+(?:incident|development|attack)|in\s+other\s+(?:news|developments))\b",
+    needles=("separate", "elsewhere", "other"),
 )
 # Counts of attacks ("five attacks that day", "struck three times"): not one incident.
 AGGREGATE = Cue(
@@ -79,6 +94,8 @@ SPECIFIC_SITE = re.compile(
     r"\b(?:Mission Support Site|Patrol Base|Forward Operating Base|Combat Outpost|Landing Zone|Camp)\s+"
     r"[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?|\b[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?\s+(?:Air Base|Airbase|Garrison|Landing Zone|"
     r"Airfield)\b"
+    # "the coalition's Qasrak base", "the US Tal Baydar base": a name the owner marks as theirs
+    r"|\b(?:coalition's|coalition|US|U\.S\.|American)\s+(?P<owned>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?\s+base)\b"
 )
 # U.S. forces as the target: "at US and coalition forces", "US forces were attacked".
 WEAK_SITE = Cue(
@@ -93,14 +110,39 @@ BORDER = Cue(r"^[\w-]*\s+(?:border|frontier)")
 # Outcome of an attack.
 HIT = Cue(
     r"\b(?:struck|hit|slammed\s+into|crashed\s+(?:into|inside|on)|impacted|landed\s+(?:inside|on|in)\s+the|"
-    r"got\s+through|penetrated|came\s+down\s+on|exploded\s+(?:inside|on|at))\b(?!\s+back)",
-    needles=("struck", "hit", "slammed", "crashed", "impacted", "landed", "got", "penetrated", "came", "exploded"),
+    r"got\s+through|penetrated|came\s+down\s+on|exploded\s+(?:inside|on|at)|fell\s+(?:inside|on)\s+the)\b(?!\s+back)",
+    needles=(
+        "struck",
+        "hit",
+        "slammed",
+        "crashed",
+        "impacted",
+        "landed",
+        "got",
+        "penetrated",
+        "came",
+        "exploded",
+        "fell",
+    ),
 )
 INTERCEPT = Cue(
     r"\b(?:shot\s+(?:[\w-]+\s+){0,3}down|shoot(?:ing)?\s+(?:[\w-]+\s+){0,3}down|intercept(?:ed|ing)|"
     r"(?:brought|bringing)\s+(?:[\w-]+\s+){0,2}down|downed|destroy(?:ed|ing)\s+(?:one|both|it|them|"
-    r"(?:the|an?|two|three|all)\s+(?:[\w-]+\s+)?(?:drones?|uavs?|rockets?|missiles?|projectiles?)))\b",
-    needles=("shot", "shoot", "intercept", "brought", "bringing", "downed", "destroy"),
+    r"(?:the|an?|two|three|all)\s+(?:[\w-]+\s+)?(?:drones?|uavs?|rockets?|missiles?|projectiles?))|"
+    # briefing language, passive: "it was engaged and destroyed by our air defenses", "were neutralised"
+    r"(?:was|were|been)\s+(?:successfully\s+)?(?:engaged|destroyed|neutrali[sz]ed|defeated)(?!\s+(?:in|on|at)\b))\b",
+    needles=(
+        "shot",
+        "shoot",
+        "intercept",
+        "brought",
+        "bringing",
+        "downed",
+        "destroy",
+        "engaged",
+        "neutrali",
+        "defeated",
+    ),
 )
 # "failed to intercept", "no attempt was made to shoot it down": a negation up to four words before.
 NEGATED = Cue(r"\b(?:no|not|never|without|failed\s+to)\s+(?:[\w-]+\s+){0,4}$")
@@ -137,7 +179,7 @@ ZERO_KILLED = Cue(
 )
 PLURAL_SCOPE = Cue(
     r"\b(?:none\s+of\s+(?:the|those|these)|the|these|those|both|all(?:\s+the)?)\s+(?:[\w-]+\s+)?"
-    r"(?:attacks|attempts|incidents|locations|sites)\b|\bboth\b",
+    r"(?:attacks|attempts|incidents|locations|sites)\b|\bboth\b|\b(?:either|neither)\s+(?:[\w-]+\s+)?(?:attack|incident|site|base)\b",
 )
 SINGULAR_SCOPE = Cue(r"\b(?:the|this|that)\s+(?:[\w-]+\s+)?(?:attack|base|incident)\b")
 CUMULATIVE = Cue(
@@ -147,7 +189,8 @@ CUMULATIVE = Cue(
 
 # Claims of responsibility.
 CLAIM = Cue(
-    r"\bclaim(?:ed|s|ing)?\b(?!\s+(?:that|to))|\b(?:took|taken|take|assumed)\s+responsibility\b|"
+    # "claimed that it ..." reports a statement; "claimed that attack" is a claim of responsibility
+    r"\bclaim(?:ed|s|ing)?\b(?!\s+to\b|\s+that\s+(?!(?:attack|assault|incident|operation|bombing)s?\b))|\b(?:took|taken|take|assumed)\s+responsibility\b|"
     r"\bsaid\s+(?:[\w-]+\s+){0,4}?(?:that\s+)?it\s+(?:had\s+)?(?:carried\s+out|targeted|launched|sent|attacked|fired|"
     r"struck|hit)\b",
     needles=("claim", "responsibility", "said"),

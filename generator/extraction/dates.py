@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from generator.extraction.text import Cue, fold
+from generator.extraction.text import Cue, fold, parse_number
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {
@@ -38,11 +38,17 @@ _DATE = Cue(
     |(?P<midmonth>\bmid-(?P<mon4>{_MON}))
     |(?P<monthonly>\b(?:early|late)\s+(?P<mon5>{_MON})\b|\bin\s+(?P<mon6>{_MON})\b(?!\s+\d))
     |(?P<yearonly>\b(?P<year4>(?:19|20)\d\d)\b)
+    |(?P<into>\b(?:overnight\s+)?(?:(?:{_WD})\s+(?:night\s+)?)?into\s+(?P<wd_into>{_WD})\b)
     |(?P<weekday>(?P<last>\blast\s+)?(?P<wd>{_WD})(?:'s)?(?P<oflast>\s+of\s+last\s+week)?)
     |(?P<holiday>christmas\s+day|christmas\s+eve|new\s+year's\s+day|new\s+year's\s+eve)
-    |(?P<dayrel>\bthe\s+(?:day\s+before|previous\s+day|day\s+earlier)(?!\s+(?:the|a|an|that)\b)|\ba\s+day\s+earlier\b)
-    |(?P<same>\b(?:on\s+)?(?:the\s+same|that)\s+day\b(?!\s+(?:that|as|when)\b))
-    |(?P<today>\byesterday\b|\btoday\b|\bovernight\b|\btonight\b|\blast\s+night\b|\bthis\s+morning\b)
+    |(?P<dayrel>(?:\bthe\s+(?:(?:day|night|evening)\s+before|previous\s+(?:day|night|evening)|(?:day|night)\s+earlier)
+        |\bthe\s+(?P<next>next|following)\s+day|\b(?P<after>the\s+day\s+after|(?:a|one)\s+day\s+later))
+        (?!\s+(?:the|a|an|that)\b)|\ba\s+day\s+earlier\b)
+    |(?P<shift>\b(?P<count>two|three|four|five|six|seven|\d)\s+days\s+(?P<way>later|earlier)\b)
+    |(?P<same>\b(?:on\s+)?(?:the\s+same|that)\s+day\b(?!\s+(?:that|as|when)\b)
+        |\b(?:within|minutes|hours)\s+(?:minutes|later|earlier)\b)
+    |(?P<today>\byesterday\b|\btoday\b|\bovernight\b(?!\s+(?:into|{_WD})\b)|\btonight\b|\blast\s+night\b
+        |\bthis\s+morning\b)
     |(?P<week>\b(?:this|last)\s+week\b|\bearlier\s+this\s+week\b))
     """,
     re.VERBOSE,
@@ -67,8 +73,9 @@ class DateMention:
     kind: str  # event | statement | since | relative
     date: dt.date | None  # resolved for absolute and weekday mentions
     precision: str  # day | week | month | year
-    relative: str = ""  # "same", "before" for relative mentions
+    relative: str = ""  # "same", "shift" for relative mentions
     year_given: bool = False
+    shift: int = 0  # days from the anchor: -1 for "the day before", +4 for "four days later"
 
 
 def guess_year(month: int, day: int, published: dt.date | None, campaign_start: dt.date) -> int:
@@ -102,7 +109,7 @@ def find_dates(sentence: str, published: dt.date | None, campaign_start: dt.date
 # "day"); the many sentences without any skip the full pattern.
 _DATE_WORDS = (
     "day", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "eve", "night",
-    "morning", "week",
+    "morning", "week", "later", "earlier", "minutes",
 )  # fmt: skip
 _DIGIT = re.compile(r"\d")
 
@@ -129,6 +136,7 @@ def _find_dates(
                 mention.precision,
                 mention.relative,
                 mention.year_given,
+                mention.shift,
             )
         )
     return tuple(out)
@@ -179,8 +187,15 @@ def _resolve(m: re.Match[str], published: dt.date | None, start: dt.date) -> Dat
         month, day = HOLIDAYS[re.sub(r"\s+", " ", g["holiday"].lower())]
         year = guess_year(month, day, published, start)
         return DateMention(0, 0, "event", dt.date(year, month, day), "day")
+    if g["into"]:  # "overnight into Monday", "Sunday night into Monday": the day the night ended
+        if published is None:
+            return DateMention(0, 0, "event", None, "day")
+        return DateMention(0, 0, "event", weekday_before(published, WEEKDAYS.index(g["wd_into"].lower())), "day")
     if g["dayrel"]:
-        return DateMention(0, 0, "relative", None, "day", "before")
+        return DateMention(0, 0, "relative", None, "day", "shift", shift=1 if g["next"] or g["after"] else -1)
+    if g["shift"]:
+        days = parse_number(g["count"]) or 1
+        return DateMention(0, 0, "relative", None, "day", "shift", shift=days if g["way"] == "later" else -days)
     if g["same"]:
         return DateMention(0, 0, "relative", None, "day", "same")
     if g["today"]:

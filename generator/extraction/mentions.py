@@ -50,4 +50,5 @@ class Scan:
     current_strikes: list[Mention] = field(default_factory=list)
     zero_days: set[dt.date] = field(default_factory=set)  # days said to have caused no casualties
     last_country: str | None = None  # the one campaign country the sentence before named
+    section_date: dt.date | None = None  # the date heading the current part of a live blog ("Friday, Feb 2")
     sentence: int = 0

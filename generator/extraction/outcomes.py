@@ -20,6 +20,11 @@ _CASUALTY_WORD = Cue(r"injur|wound|hurt|kill|dead|\bleft\b")
 _US_NOUN = Cue(r"\b(?:American|US|U\.S\.|coalition)\s+(?:[\w-]+\s+)?(?:soldiers|troops|service|personnel)")
 _LEFT_HURT = re.compile(r"[^.;]{0,20}\b(?:wounded|injured|hurt)")  # "left three soldiers slightly wounded"
 _LIST_PUNCTUATION = re.compile(r"[,:]")
+_COORDINATED = Cue(
+    r"\b(?P<first>[a-z][\w'-]*)\s+and\s+(?:the\s+)?(?P<second>[a-z][\w'-]*)\s+(?P<noun>(?:air\s*)?bases|airports|camps)\b",
+    needles=("bases", "airports", "camps"),
+)
+_CLAUSE_END = re.compile(r"[,;:]|\s[-—–]")
 
 
 def apply_attack_facts(
@@ -50,12 +55,12 @@ def _apply_casualties(
     event_dates: list[dt.date],
     has_cue: bool,
 ) -> None:
-    killed, injured = us_casualties(text)
+    killed, injured, running = _counted_casualties(text)
     zero_both = bool(cues.ZERO_BOTH.search(text))
     zero_killed = zero_both or bool(cues.ZERO_KILLED.search(text))
     if not targets and zero_both and has_cue and event_dates:
         state.zero_days.add(event_dates[0])  # "attacks on Monday caused no casualties", before they are told
-    if not new and cues.CUMULATIVE.search(text) and (killed is not None or injured is not None):
+    if not new and running:
         return  # "have been injured since October": a running total, not this attack's toll
     scope = targets
     if not new and (zero_both or zero_killed) and cues.PLURAL_SCOPE.search(text):
@@ -80,10 +85,19 @@ def outcome(text: str) -> tuple[bool, bool]:
 
 def us_casualties(text: str) -> tuple[int | None, int | None]:
     """U.S./coalition killed and injured counts stated in the text (None when not stated)."""
+    killed, injured, _ = _counted_casualties(text)
+    return killed, injured
+
+
+def _counted_casualties(text: str) -> tuple[int | None, int | None, bool]:
+    """Killed and injured counts, and whether a count is a running total: "have been injured since October",
+    "Since October, 60 troops were hurt". A "since" told after the count's own clause ("..., making it the first
+    deadly attack since October") dates something else."""
     killed: int | None = None
     injured: int | None = None
+    running = False
     if not _CASUALTY_WORD.search(text):
-        return killed, injured
+        return killed, injured, running
     for m in [*cues.COUNT_THEN_WORD.finditer(text), *cues.WORD_THEN_COUNT.finditer(text)]:
         if not _about_us_personnel(text, m):
             continue
@@ -95,7 +109,11 @@ def us_casualties(text: str) -> tuple[int | None, int | None]:
             killed = number if killed is None else killed
         elif word != "left" or _LEFT_HURT.match(text[m.end() :]):
             injured = number if injured is None else injured
-    return killed, injured
+        else:
+            continue
+        clause_end = _CLAUSE_END.search(text, m.end())
+        running = running or bool(cues.CUMULATIVE.search(text, 0, clause_end.start() if clause_end else len(text)))
+    return killed, injured, running
 
 
 def _about_us_personnel(text: str, m: re.Match[str]) -> bool:
@@ -110,23 +128,41 @@ def _about_us_personnel(text: str, m: re.Match[str]) -> bool:
 
 
 def _apply_claims(text: str, new: list[Mention], state: Scan, reference: Reference, event_dates: list[dt.date]) -> None:
+    """A claim names its claimant and what it claims; "X claimed the drone attack on A, while Y claimed the rockets
+    on B" is two claims, each read in its own clause."""
     text = cues.GENERIC_CLAIM.sub(" ", text)
     if not cues.CLAIM.search(text) or cues.NO_CLAIM.search(text):
         return
+    pieces = [p for p in text.split(" ; ") if cues.CLAIM.search(p) and _claimant(p, reference)]
+    for piece in pieces if len(pieces) > 1 else [text]:
+        claimant = _claimant(piece, reference)
+        if claimant is None:
+            continue
+        for mention in _claimed_scope(piece, new, state, reference, event_dates):
+            if claimant not in mention.claimed:
+                mention.claimed.append(claimant)
+
+
+def _claimant(text: str, reference: Reference) -> str | None:
     actors = [a.id for a in reference.actors.find(text) if a.id not in US_SIDE_ACTORS]
-    if not actors:
-        return
-    claimant = actors[0]
-    for mention in _claimed_scope(text, new, state, reference, event_dates):
-        if claimant not in mention.claimed:
-            mention.claimed.append(claimant)
+    return actors[0] if actors else None
+
+
+def _coordinated_bases(text: str, reference: Reference) -> set[str]:
+    """'the Erbil and Harir bases': each name with the shared noun ("Erbil base", "Harir base")."""
+    found: set[str] = set()
+    for m in _COORDINATED.finditer(text):  # lower-case groups: the matchers ignore case
+        noun = m.group("noun").removesuffix("s")
+        for name in (m.group("first"), m.group("second")):
+            found |= {b.id for b in reference.bases.find(f"{name} {noun}")}
+    return found
 
 
 def _claimed_scope(
     text: str, new: list[Mention], state: Scan, reference: Reference, event_dates: list[dt.date]
 ) -> list[Mention]:
     """The attacks a claim is about: those at the bases it names, those of its clause, or the ones told last."""
-    named = {m.id for m in reference.bases.find(text)}
+    named = {m.id for m in reference.bases.find(text)} | _coordinated_bases(text, reference)
     if named:
         return [m for m in state.attacks + new if m.base in named]
     if new:

@@ -78,6 +78,7 @@ class Reference:
     base_country: dict[str, str]
     names: dict[str, dict[str, str]]
     weapon_order: list[str]
+    state_forces: set[str] = field(default_factory=set)  # actors of kind state-force (IRGC, U.S. forces)
 
     def forget(self) -> None:
         """Drop memoised matches (per article, so results and timings never depend on earlier articles)."""
@@ -174,5 +175,6 @@ def load_reference(reference_dir: Path) -> tuple[Reference, list[Problem]]:
         base_country={str(e["id"]): str(e.get("country") or "") for e in entries["bases"]},
         names={kind: {str(e["id"]): str(e.get("name") or e["id"]) for e in entries[kind]} for kind in KINDS},
         weapon_order=[str(e["id"]) for e in entries["weapons"]],
+        state_forces={str(e["id"]) for e in entries["actors"] if e.get("kind") == "state-force"},
     )
     return reference, problems

@@ -8,6 +8,8 @@ it is told: a date carried over from an earlier sentence is a guess.
 
 from __future__ import annotations
 
+import re
+
 from generator.extraction import cues
 from generator.extraction.clause_dates import Told
 from generator.extraction.mentions import US_SIDE_ACTORS, Mention, Scan
@@ -16,8 +18,12 @@ from generator.extraction.reference import Match, Reference
 from generator.extraction.text import Cue, parse_number
 
 _ATTACK_WORD = Cue(r"\battack")
-_DEFINITE_BEFORE = Cue(r"\b(?:the|those|these|such)\s+$")
+_DEFINITE_ONLY = Cue(r"\b(?:the|those|these|such)\s+$")
+_DEFINITE_BEFORE = Cue(r"\b(?:the|those|these|such)\s+(?:(?:u\.s\.|us|american|coalition)\s+)?$")
 _DEATH = Cue(r"kill|death")
+_PASSIVE = Cue(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
+_BY_AGENT = Cue(r"\s*\w*\s*by\s+((?:[\w.-]+\s+){0,4})")
+_LEADING_ADVERBIAL = re.compile(r"^[^,]{0,40},\s+")
 _TARGET_WORDS = Cue(r"\b(?:used\s+by|belonging\s+to|positions|facilities|sites|targeted|aimed\s+at)\b")
 
 
@@ -30,7 +36,7 @@ def find_strikes(told: Told, reference: Reference, state: Scan) -> list[Mention]
     if cues.STRIKE_AGGREGATE.search(text) or (told.vague and told.date is None):
         return []  # "several rounds of strikes", "strikes last week": no one strike to place
     days = told.days
-    if told.date is not None and _anaphoric(text, reference):
+    if told.date is not None and (_anaphoric(text, reference) or (told.heading and _told_before(text))):
         days = [None]  # "the deterrent effect of the strikes": a strike told of before, not dated here
     enemy = [a for a in reference.actors.find(text) if a.id not in US_SIDE_ACTORS]
     targets = [a.id for a in enemy if not in_according(text, a)]
@@ -77,9 +83,24 @@ def _strike_countries(text: str, sentence: str, reference: Reference, state: Sca
 
 
 def _us_before(text: str, position: int, reference: Reference) -> bool:
-    """A U.S./coalition actor is the subject of the verb: named at most six words before it."""
+    """A U.S./coalition actor is the subject of the verb: named at most six words before it, or opening the clause
+    ("Within minutes, an AC-130 gunship that was flying nearby tracked the crew and opened fire"). A passive verb
+    ("three US soldiers were killed") has its victim before it: the U.S. strikes only as its agent ("by US jets")."""
+    if _PASSIVE.search(text, 0, position):
+        agent = _BY_AGENT.match(text, position)
+        return bool(agent and _is_us(agent.group(1), reference))
     head = " ".join(text[:position].split()[-6:])
-    return bool(cues.US_ACTOR.search(head)) or any(a.id in US_SIDE_ACTORS for a in reference.actors.find(head))
+    return _is_us(head, reference) or _is_us(_subject(text[:position]), reference)
+
+
+def _is_us(text: str, reference: Reference) -> bool:
+    return bool(cues.US_ACTOR.search(text)) or any(a.id in US_SIDE_ACTORS for a in reference.actors.find(text))
+
+
+def _subject(head: str) -> str:
+    """The first words of a clause after a leading adverbial ("Within minutes, ..."): where its subject is."""
+    lead = _LEADING_ADVERBIAL.match(head)
+    return " ".join(head[lead.end() if lead else 0 :].split()[:4])
 
 
 def _attack_on_site(text: str, reference: Reference) -> bool:
@@ -94,9 +115,15 @@ def _attack_on_site(text: str, reference: Reference) -> bool:
 def _anaphoric(text: str, reference: Reference) -> bool:
     """Every strike word is 'the strikes' (told of before) and no U.S. actor strikes anything here."""
     nouns = list(cues.STRIKE_NOUN.finditer(text))
-    if not nouns or not all(_DEFINITE_BEFORE.search(text, 0, m.start()) for m in nouns):
+    if not nouns or not all(_DEFINITE_ONLY.search(text, 0, m.start()) for m in nouns):
         return False
     return not any(_us_before(text, v.start(), reference) for v in cues.STRIKE_VERB.finditer(text))
+
+
+def _told_before(text: str) -> bool:
+    """'killed in the US strikes on sites around Mayadin': every strike word names strikes already told."""
+    nouns = list(cues.STRIKE_NOUN.finditer(text))
+    return bool(nouns) and all(_DEFINITE_BEFORE.search(text, 0, m.start()) for m in nouns)
 
 
 def in_according(text: str, actor: Match) -> bool:

@@ -15,7 +15,10 @@ from generator.extraction.reference import Reference
 from generator.extraction.text import NUM, QUALIFIER, Cue, Sentence, parse_number
 
 FOLLOW_UP = 3  # sentences after a count that may give its split or injured figure
-_TIMES = Cue(rf"\b(?:attacked|targeted|attack|hit)\b[^.;]{{0,40}}?\b(?P<n>{QUALIFIER}{NUM})\s+times\b")
+# "attacked U.S. and coalition troops in Iraq and Syria at least 38 times": the gap may hold who and where.
+_TIMES = Cue(
+    rf"\b(?:attacked|targeted|attack|hit)\b(?:[^.;]|\.(?=\S|\s+[a-z])){{0,80}}?\b(?P<n>{QUALIFIER}{NUM})\s+times\b"
+)
 _ATTACKS = Cue(rf"\b(?P<n>{QUALIFIER}{NUM})\s+(?:[\w-]+\s+){{0,2}}?attacks\b(?!\s+(?:that|on\s+\w+\s+\d))")
 _NUMBER_OF = Cue(
     rf"\b(?:number|total|tally|count)\b(?:\s+of\s+attacks)?[^.;]{{0,90}}?\b(?:to|at)\s+(?P<n>{QUALIFIER}{NUM})\b"
@@ -24,6 +27,8 @@ _NUMBER = Cue(rf"\b{NUM}\b")
 _SINCE_WORDS = Cue(r"\bsince\s+(?:that\s+date|then|the\s+(?:start|beginning)\s+of\s+the\s+(?:attacks|campaign))")
 _AS_OF = Cue(r"\bas\s+of\b|\b(?:brought|put)\s+the\s+(?:number|total|tally|count)\b")
 _BROUGHT = Cue(r"\bbrought\s+the\s+(?:number|total|tally|count)\b")
+# "On the eve of the Baghdad strike, the Pentagon said ...": stated the day before an event the report tells of.
+_EVE = Cue(r"\bon\s+the\s+eve\s+of\s+(?:the|this|that)\s+(?:[\w'-]+\s+){0,3}?(?P<what>strike|raid|attack)s?\b")
 _PARTIAL = Cue(r"\b(?:of\s+(?:those|the|them|these)(?:\s+attacks)?|of\s+them)\b")
 _ATTACK_WORD = Cue(r"\battack")
 _SINCE_WORD = Cue(r"\bsince\b")
@@ -43,6 +48,7 @@ class Tally:
     syria: int | None = None
     injured: int | None = None
     brought: bool = False
+    eve_of: str | None = None  # "strike" or "attack": stated the day before the last one told earlier
 
 
 def find_tallies(
@@ -92,6 +98,9 @@ def _tally(
         tally.iraq = tally.syria = None
     tally.injured = _cumulative_injured(sentence.text)
     tally.brought = bool(_BROUGHT.search(text))
+    eve = _EVE.search(text)
+    if eve and tally.as_of is None:
+        tally.eve_of = "attack" if eve.group("what") == "attack" else "strike"
     return tally
 
 

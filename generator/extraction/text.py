@@ -105,8 +105,12 @@ class Cue:
 # Curly quotes become straight ones, one character for one, so offsets stay valid.
 _QUOTES = {"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "}
 _TEMPLATE = re.compile(r"\{\{[^{}]*\}\}")
-# "BAGHDAD, Iraq — " at the head of a report: where it was filed, not where anything happened.
-_DATELINE = re.compile(r"^[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:, [A-Z][\w.' -]{0,30}?)?\s+[-–—]\s+", re.MULTILINE)
+# "BAGHDAD, Iraq — ", "WASHINGTON, Nov 7 (Reuters) - " at the head of a report: where and when it was filed
+# and by whom, not where anything happened.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:, [A-Z][\w.' -]{0,30}?)?(?:\s*\([\w .'&-]{1,40}\))?\s+[-–—]\s+",
+    re.MULTILINE,
+)
 _ABBREVIATIONS = {
     "u.s", "u.n", "u.k", "brig", "gen", "maj", "lt", "col", "sgt", "spc", "capt", "adm", "cpl", "pvt", "mr",
     "mrs", "ms", "dr", "st", "no", "gov", "sen", "rep", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
@@ -193,10 +197,14 @@ def _is_abbreviation(line: str, dot: int) -> bool:
 _TEMPORAL = re.compile(
     r"\s*(?:,\s*)?\b(?:(?:came|come|comes|followed|follows|following)\s+(?:(?:hours|days|weeks|minutes|shortly|"
     r"just|soon)\s+)?after|(?:hours|days|weeks)\s+(?:after|before)|(?:one|a) day before|followed|in retaliation for"
-    r"|in response to|(?:was|were) (?:the |an? )?(?:[\w.]+'s )?(?:answer|response|reply|retaliation) to"
+    r"|follows?(?=\s+(?:an?|the|\w+'s|\w+)\s)(?!\s+(?:suit|orders|up)\b)"  # "The strike follows a drone attack on ..."
+    r"|in response to|(?:was|were|is|are) (?:the |an? )?(?:[\w.]+'s )?(?:answer|response|reply|retaliation) to"
     r"|after(?=\s+(?:an?|the|\d+|two|three|four|five|several|multiple)\s+(?:\w+\s+){0,3}?(?:attack|strike|raid)))\b"
 )
-_SAME_MOMENT = re.compile(r"\s*(?:,\s*)?\bminutes after\b")
+# "minutes after ...", ", on the same night that Iranian missiles struck ...": another event at the same time.
+_SAME_MOMENT = re.compile(
+    r"\s*(?:,\s*)?\bminutes after\b|,\s*(?:on|at|during)\s+the\s+same\s+(?:day|night|time)\s+(?:that|as|when)\b"
+)
 _PLAIN = re.compile(
     r"\s*(?:,|;|\s--|\s—|\s–)\s*(?=(?:which|who|where|when|while|as|saying|but|and then|including|although|though"
     r"|whereas|and|vowing|adding|warning|calling|citing|urging|retaliating)\b)|,\s+and then\b|\s--\s|\s—\s"
@@ -215,7 +223,7 @@ class Clause:
 _TEMPORAL_WORDS = (
     "after",
     "before",
-    "followed",
+    "follow",
     "in retaliation for",
     "response to",
     "answer to",
@@ -230,7 +238,7 @@ def clauses(sentence: str) -> list[Clause]:
     patterns = []
     if any(word in sentence for word in _TEMPORAL_WORDS):
         patterns.append(("temporal", _TEMPORAL))
-    if "minutes after" in sentence:
+    if "minutes after" in sentence or "the same " in sentence:
         patterns.append(("moment", _SAME_MOMENT))
     if any(mark in sentence for mark in _PLAIN_MARKS):
         patterns.append(("plain", _PLAIN))
