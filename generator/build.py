@@ -7,10 +7,9 @@ leaves docs/generated and site/ exactly as they were. Pages and charts only ever
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import json
-import os
-import pickle
 import subprocess
 import sys
 import time
@@ -21,19 +20,19 @@ from typing import Any
 
 import yaml
 
+from generator.cache import RecordCache, Store, fingerprint
 from generator.charts import build_charts, shared_datasets
 from generator.exports import render_exports
 from generator.feeds import render_feeds
 from generator.history import read_history
 from generator.model import Chronology, build_chronology
-from generator.pages import PageCache, render_pages
+from generator.pages import render_pages
 from generator.problems import GeneratorError, Problem, Report
-from generator.records import Dataset, load_records, read_data_file
+from generator.records import Dataset, load_records, paused_gc, read_data_file
 from generator.redirects import check_redirects, render_redirects
 from generator.site import WriteResult, clean_stale_staging, swap_in, write_site
 from generator.validate import validate_records
 from generator.vendor import vega_bundle
-from generator.yamlio import Parsed, parse_yaml
 
 GENERATED = Path("docs") / "generated"
 DEFAULT_SITE_URL = "https://example.invalid/chronology/"
@@ -68,18 +67,33 @@ class BuildResult:
 
 def build_site(options: BuildOptions) -> BuildResult:
     """Run the generator stages; write docs/generated only when the data is valid."""
+    # The records stay in memory for the whole build; once loaded, the collector need not walk them
+    # again (millions of objects, several times over). Freezing moves what exists to a generation it
+    # skips; it is undone at the end, unless the process had frozen objects of its own before.
+    freezes = gc.get_freeze_count() == 0
+    try:
+        return _build(options, freezes)
+    finally:
+        if freezes:
+            gc.unfreeze()
+
+
+def _build(options: BuildOptions, freeze: bool) -> BuildResult:
     timings: dict[str, float] = {}
     result = BuildResult(report=Report(), timings=timings)
-    cache_dir = options.repo_root / ".build" / "cache"
-    caches = options.cache
+    cache_dir = options.repo_root / ".build" / "cache" if options.cache else None
     if options.extract:
         _timed(timings, "extract", lambda: _extract(options, result))
-    dataset = _timed(
-        timings,
-        "load",
-        lambda: load_dataset(options.data_dir, options.repo_root, cache_dir / RECORDS_CACHE if caches else None),
-    )
-    result.report = _timed(timings, "validate", lambda: validate_records(dataset, today=options.today))
+    dataset = _timed(timings, "load", lambda: _load(options, cache_dir, freeze))
+    today = options.today or dt.date.today()
+
+    def validate() -> Report:
+        checks = _store(cache_dir, CHECKS_CACHE, "checks", today.isoformat(), _inputs(dataset))
+        report = validate_records(dataset, today=today, cache=checks)
+        _save(checks)  # kept even when the data has errors: fixing them means rebuilding
+        return report
+
+    result.report = _timed(timings, "validate", validate)
     result.report.extend(check_redirects(options.data_dir, _event_ids(dataset)))
     if not result.report.ok:
         return result
@@ -89,106 +103,85 @@ def build_site(options: BuildOptions) -> BuildResult:
         return build_chronology(dataset, history)
 
     chronology: Chronology = _timed(timings, "model", model)
-    page_cache = _page_cache(cache_dir, dataset) if caches else None
     files: dict[str, str | bytes] = {}
-    pages = _timed(timings, "pages", lambda: render_pages(chronology, page_cache))
-    files.update(pages)
+
+    def pages() -> None:
+        store = _store(cache_dir, PAGES_CACHE, "pages", _inputs(dataset))
+        files.update(render_pages(chronology, store))
+        _save(store)
+
+    _timed(timings, "pages", pages)
     charts = _timed(timings, "charts", lambda: _chart_files(chronology, options.data_dir))
     files.update(charts)
 
     def downloads() -> None:
-        files.update(render_exports(chronology))
+        store = _store(cache_dir, ROWS_CACHE, "rows", _inputs(dataset))
+        files.update(render_exports(chronology, store))
+        _save(store)  # now, so that its rows need not stay in memory through the write
         files.update(render_feeds(chronology, site_url(options.repo_root)))
         files.update(render_redirects(options.data_dir, {e.id for e in chronology.events}))
-        files["assets/vega/vega-bundle.js"] = vega_bundle(cache_dir)
+        files["assets/vega/vega-bundle.js"] = vega_bundle(options.repo_root / ".build" / "cache")
 
     _timed(timings, "downloads", downloads)
     result.pages = sum(1 for p in files if p.endswith(".md"))
     result.charts = sum(1 for p in charts if p.startswith("charts/") and "/data/" not in p)
-    manifest = (
-        cache_dir / f"{MANIFEST_PREFIX}{_digest(str(Path(options.out_dir).resolve()))}.pickle" if caches else None
-    )
-    result.write = _timed(timings, "write", lambda: write_site(files, options.out_dir, manifest))
-    if page_cache is not None:
-        _write_pickle(cache_dir / PAGES_CACHE, (page_cache.fingerprint, page_cache.current))
+    out_key = _digest(str(Path(options.out_dir).resolve()))
+    manifest = cache_dir / f"{MANIFEST_PREFIX}{out_key}.marshal" if cache_dir else None
+    spare = cache_dir / f"{SPARE_PREFIX}{out_key}" if cache_dir else None
+    result.write = _timed(timings, "write", lambda: write_site(files, options.out_dir, manifest, spare))
     return result
 
 
-# --- caches: what an unchanged input gave last time -------------------------------------------------
+# --- caches: what an unchanged input gave last time (see generator/cache.py) -------------------------
 
-RECORDS_CACHE = "records-v1.pickle"
-PAGES_CACHE = "pages-v1.pickle"
-MANIFEST_PREFIX = "written-v1-"
+RECORDS_CACHE = "records-v2"
+CHECKS_CACHE = "checks-v1"
+PAGES_CACHE = "pages-v2"
+ROWS_CACHE = "rows-v1"
+MANIFEST_PREFIX = "written-v2-"
+SPARE_PREFIX = "spare-"  # the previous generated tree, for the next write to start from
 
 
-def load_dataset(data_dir: Path, display_base: Path, cache_file: Path | None) -> Dataset:
-    """load_records, reusing what each file parsed to last time when its bytes are the same.
-
-    Parsing is most of the cost of loading; reading and hashing 10,000 small files is not.
-    Only files that parsed without problems are cached, so every problem is found afresh.
-    """
-    if cache_file is None:
-        return load_records(data_dir, display_base=display_base)
-    previous: dict[str, tuple[str, Parsed]] = _read_pickle(cache_file, dict) or {}
-    current: dict[str, tuple[str, Parsed]] = {}
-
-    def parse(raw: bytes, display: str) -> Parsed:
-        digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
-        cached = previous.get(display)
-        parsed = cached[1] if cached is not None and cached[0] == digest else parse_yaml(raw, display)
-        if not parsed.problems:
-            current[display] = (digest, parsed)
-        return parsed
-
-    dataset = load_records(data_dir, display_base=display_base, parse=parse)
-    if current.keys() != previous.keys() or any(current[k][0] != previous[k][0] for k in current):
-        _write_pickle(cache_file, current)
+def _load(options: BuildOptions, cache_dir: Path | None, freeze: bool) -> Dataset:
+    with paused_gc():
+        dataset = load_dataset(options.data_dir, options.repo_root, cache_dir / RECORDS_CACHE if cache_dir else None)
+        if freeze:
+            gc.freeze()  # before the collector runs again: else its next pass walks every object just made
     return dataset
 
 
-def _page_cache(cache_dir: Path, dataset: Dataset) -> PageCache:
-    """Rendered event pages of the last build, valid while the code, templates, reference data and config are."""
-    parts = [_source_fingerprint()]
-    parts.extend(repr(record.data) for _, record in sorted(dataset.reference.items()))
-    parts.append(repr(dataset.config.data if dataset.config else None))
-    fingerprint = _digest("\x00".join(parts))
-    stored = _read_pickle(cache_dir / PAGES_CACHE, tuple)
-    previous = stored[1] if stored and len(stored) == 2 and stored[0] == fingerprint else {}
-    return PageCache(fingerprint, previous)
+def load_dataset(data_dir: Path, display_base: Path, cache_file: Path | None) -> Dataset:
+    """load_records, reusing what each file parsed to last time when it is unchanged.
+
+    Parsing is most of the cost of loading. `cache_file` names the cache (it is kept in a few
+    files beside that path, with that stem).
+    """
+    if cache_file is None:
+        return load_records(data_dir, display_base=display_base)
+    records = RecordCache(cache_file)
+    dataset = load_records(data_dir, display_base=display_base, read=records.read)
+    records.save()
+    return dataset
 
 
-def _source_fingerprint() -> str:
-    package = Path(__file__).resolve().parent
-    digest = hashlib.blake2b(digest_size=16)
-    for path in sorted([*package.glob("*.py"), *(package / "templates").glob("*.j2")]):
-        digest.update(path.name.encode("utf-8") + b"\x00" + path.read_bytes() + b"\x00")
-    return digest.hexdigest()
+def _inputs(dataset: Dataset) -> tuple[Any, ...]:
+    """What every page, row and check depends on besides its own record: the reference data and the config."""
+    reference = tuple((kind, record.digest, repr(record.data)) for kind, record in sorted(dataset.reference.items()))
+    return reference, repr(dataset.config.data if dataset.config else None)
+
+
+def _store(cache_dir: Path | None, name: str, *parts: Any) -> Store | None:
+    """A cache of per-record results, in 16 files so that an edit rewrites one (and a few if the edit touches more)."""
+    return Store(cache_dir / name, fingerprint(name, *parts), shards=16) if cache_dir is not None else None
+
+
+def _save(store: Store | None) -> None:
+    if store is not None:
+        store.save()
 
 
 def _digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
-
-
-def _read_pickle(path: Path, kind: type) -> Any:
-    """A cache file's value, or None when it is missing, unreadable or not what this version writes."""
-    try:
-        with open(path, "rb") as handle:
-            value = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, TypeError, ValueError):
-        return None
-    return value if isinstance(value, kind) else None
-
-
-def _write_pickle(path: Path, value: Any) -> None:
-    """Write a cache file whole or not at all; a cache that cannot be written only costs time."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with open(temporary, "wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        temporary.replace(path)
-    except OSError:
-        return
 
 
 def _event_ids(dataset: Dataset) -> set[str]:

@@ -7,6 +7,7 @@ import io
 import json
 from typing import Any
 
+from generator.cache import Store
 from generator.model import Chronology, Event
 
 CSV_COLUMNS = (
@@ -37,29 +38,68 @@ CSV_COLUMNS = (
 TALLY_COLUMNS = ("id", "as_of", "attacks", "since", "iraq", "syria", "injured", "stated_by", "sources")
 
 
-def render_exports(chronology: Chronology) -> dict[str, str]:
-    """{path relative to the generated folder: file text} for every download."""
+def render_exports(chronology: Chronology, cache: Store | None = None) -> dict[str, str]:
+    """{path relative to the generated folder: file text} for every download.
+
+    Each event's CSV row, JSON item and GeoJSON feature depend only on the event and the reference
+    data, so with a cache (whose fingerprint covers the reference data) an unchanged event's are
+    taken from the previous build.
+    """
     events = sorted(chronology.events, key=lambda e: (e.date, e.id))
-    geojson = _geojson(events, chronology)
+    parts = [_event_parts(event, chronology, cache) for event in events]
     return {
-        "downloads/events.csv": _events_csv(events, chronology),
-        "downloads/events.json": _dump_list("events", [_event_json(e, chronology) for e in events]),
-        "downloads/events.geojson": _dump_list("features", geojson.pop("features"), geojson),
+        "downloads/events.csv": _csv_line(CSV_COLUMNS) + "".join(row for row, _item, _feature in parts),
+        "downloads/events.json": _dump_list("events", [item for _row, item, _feature in parts]),
+        "downloads/events.geojson": _dump_list(
+            "features", [feature for _row, _item, feature in parts if feature], {"type": "FeatureCollection"}
+        ),
         "downloads/tallies.csv": _tallies_csv(chronology),
     }
 
 
-def _dump_list(key: str, items: list[Any], fields: dict[str, Any] | None = None) -> str:
-    """{**fields, key: items} as JSON with one item per line: readable, diffable, and written by
-    the C encoder (json.dumps with indent= falls back to a pure-Python encoder, ten times slower)."""
+def _event_parts(event: Event, chronology: Chronology, cache: Store | None) -> tuple[str, str, str]:
+    """The event's CSV row, its JSON item and its GeoJSON feature ("" when its site has no coordinates)."""
+    key = f"{event.digest}\x00{event.path}"
+    stored = cache.get(key) if cache is not None and event.digest else None
+    if stored is not None:
+        return stored  # type: ignore[no-any-return]
+    item = _event_json(event, chronology)
+    lat, lon = item["location"]["lat"], item["location"]["lon"]
+    feature = ""
+    if lat is not None and lon is not None:
+        properties = {k: v for k, v in item.items() if k not in {"sources", "location"}}
+        properties.update(base=event.base, country=event.country, place=event.place)
+        geometry = {"type": "Point", "coordinates": [lon, lat]}
+        feature = _dump({"type": "Feature", "id": event.id, "geometry": geometry, "properties": properties})
+    parts = (_csv_line([_cell(v) for v in _csv_row(event, chronology, lat, lon)]), _dump(item), feature)
+    if cache is not None and event.digest:
+        cache.put(key, parts)
+    return parts
+
+
+def _dump_list(key: str, items: list[str], fields: dict[str, Any] | None = None) -> str:
+    """{**fields, key: items} as JSON with one item (given as JSON text) per line: readable, diffable,
+    and written by the C encoder (json.dumps with indent= falls back to a pure-Python encoder, ten times slower)."""
     head = "".join(f"{_dump(k)}:{_dump(v)},\n" for k, v in sorted((fields or {}).items()) if k < key)
     tail = "".join(f",\n{_dump(k)}:{_dump(v)}" for k, v in sorted((fields or {}).items()) if k > key)
-    body = ",\n".join(_dump(item) for item in items)
+    body = ",\n".join(items)
     return f"{{\n{head}{_dump(key)}:[\n{body}\n]{tail}\n}}\n"
 
 
 def _dump(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+_LINE = io.StringIO()
+_WRITER = csv.writer(_LINE, lineterminator="\n")
+
+
+def _csv_line(cells: Any) -> str:
+    """One CSV line, quoted as csv.writer quotes it."""
+    _LINE.seek(0)
+    _LINE.truncate()
+    _WRITER.writerow(cells)
+    return _LINE.getvalue()
 
 
 def _cell(value: Any) -> str:
@@ -89,39 +129,33 @@ def _coordinates(event: Event, chronology: Chronology) -> tuple[Any, Any]:
     return base.get("lat"), base.get("lon")
 
 
-def _events_csv(events: list[Event], chronology: Chronology) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for e in events:
-        lat, lon = _coordinates(e, chronology)
-        row = [
-            e.id,
-            e.type,
-            e.date,
-            e.date_precision,
-            e.base,
-            chronology.base_name(e.base),
-            e.country,
-            e.place,
-            lat,
-            lon,
-            e.weapons,
-            e.claimed_by,
-            e.targets,
-            e.us_killed,
-            e.us_injured,
-            e.killed,
-            e.intercepted,
-            e.summary,
-            e.review,
-            [s.get("outlet", "") for s in e.sources],
-            [s.get("url") or "" for s in e.sources],
-            min(str(s.get("published", "")) for s in e.sources),
-            e.path,
-        ]
-        writer.writerow([_cell(v) for v in row])
-    return out.getvalue()
+def _csv_row(event: Event, chronology: Chronology, lat: Any, lon: Any) -> list[Any]:
+    e = event
+    return [
+        e.id,
+        e.type,
+        e.date,
+        e.date_precision,
+        e.base,
+        chronology.base_name(e.base),
+        e.country,
+        e.place,
+        lat,
+        lon,
+        e.weapons,
+        e.claimed_by,
+        e.targets,
+        e.us_killed,
+        e.us_injured,
+        e.killed,
+        e.intercepted,
+        e.summary,
+        e.review,
+        [s.get("outlet", "") for s in e.sources],
+        [s.get("url") or "" for s in e.sources],
+        min(str(s.get("published", "")) for s in e.sources),
+        e.path,
+    ]
 
 
 def _event_json(event: Event, chronology: Chronology) -> dict[str, Any]:
@@ -143,25 +177,6 @@ def _event_json(event: Event, chronology: Chronology) -> dict[str, Any]:
         "notes": event.notes or None,
         "record": event.path,
     }
-
-
-def _geojson(events: list[Event], chronology: Chronology) -> dict[str, Any]:
-    features = []
-    for event in events:
-        lat, lon = _coordinates(event, chronology)
-        if lat is None or lon is None:
-            continue
-        properties = {k: v for k, v in _event_json(event, chronology).items() if k not in {"sources", "location"}}
-        properties.update(base=event.base, country=event.country, place=event.place)
-        features.append(
-            {
-                "type": "Feature",
-                "id": event.id,
-                "geometry": {"type": "Point", "coordinates": [lon, lat]},
-                "properties": properties,
-            }
-        )
-    return {"type": "FeatureCollection", "features": features}
 
 
 def _tallies_csv(chronology: Chronology) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from generator.history import FileDates
@@ -40,6 +41,9 @@ class Event:
     notes: str
     path: str  # the record file, relative to the repository root
     added: str = ""
+    # A digest of the record file's bytes ("" when unknown): with the path, it stands for every field
+    # above, so caches of what an event renders to key on it.
+    digest: str = field(default="", compare=False, repr=False)
 
     @property
     def site(self) -> str:
@@ -114,7 +118,8 @@ class Chronology:
 
 def build_chronology(dataset: Dataset, history: dict[str, FileDates] | None = None) -> Chronology:
     """Turn a validated dataset into the chronology model."""
-    events = sorted((_event(r.data, r.path) for r in dataset.events), key=lambda e: (e.date, e.id), reverse=True)
+    events = [_event(r.data, r.path, r.digest) for r in dataset.events]
+    events.sort(key=lambda e: (e.date, e.id), reverse=True)
     tallies = sorted((_tally(r.data, r.path) for r in dataset.tallies), key=lambda t: (t.as_of, t.attacks, t.id))
     config = dataset.config.data if dataset.config and isinstance(dataset.config.data, dict) else {}
     chronology = Chronology(
@@ -139,7 +144,7 @@ def build_chronology(dataset: Dataset, history: dict[str, FileDates] | None = No
     return chronology
 
 
-def _event(data: dict[str, Any], path: str) -> Event:
+def _event(data: dict[str, Any], path: str, digest: str = "") -> Event:
     location = data["location"]
     casualties = data.get("casualties") or {}
     return Event(
@@ -163,6 +168,7 @@ def _event(data: dict[str, Any], path: str) -> Event:
         notes=data.get("notes") or "",
         path=path,
         added=data.get("added") or "",
+        digest=digest,
     )
 
 
@@ -187,6 +193,7 @@ def _by_id(dataset: Dataset, kind: str) -> dict[str, dict[str, Any]]:
     return {e["id"]: e for e in entries if isinstance(e, dict) and "id" in e}
 
 
+@cache  # charts and pages ask again for the same few hundred dates, for every event
 def week_start(date: str) -> str:
     """Monday of the ISO week containing date (YYYY-MM-DD)."""
     day = dt.date.fromisoformat(date)

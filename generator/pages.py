@@ -19,6 +19,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from generator.cache import Store
 from generator.charts import cumulative_attacks, weapon_label, weapon_labels
 from generator.model import ATTACK, STRIKE, Chronology, Event, week_start
 
@@ -27,13 +28,15 @@ LIST_LIMIT = 300  # base and actor pages list at most this many events; above it
 LATEST_ON_HOME = 10
 
 
-def render_pages(chronology: Chronology, cache: PageCache | None = None) -> dict[str, str]:
+def render_pages(chronology: Chronology, cache: Store | None = None) -> dict[str, str]:
     """Every generated page as {path relative to the generated folder: Markdown text}.
 
     Event pages are most of the pages and each depends only on its own event (and the reference
-    data), so with a cache an unchanged event's page is taken from the previous build.
+    data), so with a cache an unchanged event's page is taken from the previous build. The cache's
+    fingerprint must change whenever anything else an event page shows changes: the templates and
+    code that render it, the reference data and the site title.
     """
-    rows = RowCache(chronology)
+    rows = RowCache(chronology, cache)
     pages: dict[str, str] = {}
     pages["index.md"] = _render("home.md.j2", "index.md", chronology, rows, **_home_context(chronology))
     pages.update(_chronology_pages(chronology, rows))
@@ -43,7 +46,7 @@ def render_pages(chronology: Chronology, cache: PageCache | None = None) -> dict
     pages["downloads.md"] = _render("downloads.md.j2", "downloads.md", chronology, rows, count=len(chronology.events))
     for event in chronology.events:
         path = f"events/{event.id}.md"
-        key = cache.key(event, chronology.added(event), chronology.changed(event)) if cache else ""
+        key = page_key(event, chronology.added(event), chronology.changed(event)) if cache else ""
         text = cache.get(key) if cache else None
         if text is None:
             text = _render("event.md.j2", path, chronology, rows, e=event)
@@ -53,32 +56,11 @@ def render_pages(chronology: Chronology, cache: PageCache | None = None) -> dict
     return pages
 
 
-class PageCache:
-    """Rendered event pages from earlier builds, by a digest of everything the page shows.
-
-    `fingerprint` must change whenever anything else an event page depends on changes: the
-    templates and code that render it, the reference data and the site title.
-    """
-
-    def __init__(self, fingerprint: str, previous: dict[str, str] | None = None) -> None:
-        self.fingerprint = fingerprint
-        self.previous = previous or {}
-        self.current: dict[str, str] = {}
-        self.hits = 0
-
-    def key(self, event: Event, added: str, changed: str) -> str:
-        text = repr((self.fingerprint, event, added, changed))
-        return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
-
-    def get(self, key: str) -> str | None:
-        text = self.previous.get(key)
-        if text is not None:
-            self.current[key] = text
-            self.hits += 1
-        return text
-
-    def put(self, key: str, text: str) -> None:
-        self.current[key] = text
+def page_key(event: Event, added: str, changed: str) -> str:
+    """What an event page shows, as a cache key: the record (its digest and path) and its dates."""
+    if event.digest:
+        return f"{event.digest}\x00{event.path}\x00{added}\x00{changed}"
+    return hashlib.blake2b(repr((event, added, changed)).encode("utf-8"), digest_size=16).hexdigest()
 
 
 @cache
@@ -205,8 +187,9 @@ class RowCache:
     built in Python once for each link depth rather than in a template loop for every page.
     """
 
-    def __init__(self, chronology: Chronology) -> None:
+    def __init__(self, chronology: Chronology, cache: Store | None = None) -> None:
         self.chronology = chronology
+        self.cache = cache  # the cells of earlier builds, by record (its digest and path)
         self.cells: dict[str, tuple[str, str, str, str]] = {}
         self.built: dict[tuple[str, str, bool], str] = {}
 
@@ -224,17 +207,28 @@ class RowCache:
         """One <tr>, every value escaped here (this is the hottest loop of the page stage)."""
         cells = self.cells.get(event.id)
         if cells is None:
-            helpers = PageHelpers(self.chronology, root, self)
-            draft = event.review == "draft"
-            start = '<tr class="draft">' if draft else "<tr>"
-            start += f'<td class="date">{escape(event.date)}</td><td><a href="'
-            tag = ' <span class="draft-tag">draft</span>' if draft else ""
-            link = f'events/{escape(event.id)}/">{escape(helpers.kind(event))}</a>{tag}</td>'
-            where = f"<td>{escape(helpers.where(event))}</td>"
-            rest = f"<td>{escape(helpers.weapon_names(event))}</td><td>{escape(helpers.casualties(event))}</td></tr>\n"
-            cells = self.cells[event.id] = (start, link + where, link, rest)
+            cells = self.cells[event.id] = self._cells(event)
         start, with_site, without_site, rest = cells
         return f"{start}{escape(root)}{with_site if show_site else without_site}{rest}"
+
+    def _cells(self, event: Event) -> tuple[str, str, str, str]:
+        """The parts of an event's row around the link depth: from an earlier build when the record is the same."""
+        key = f"row\x00{event.digest}\x00{event.path}" if self.cache is not None and event.digest else ""
+        stored = self.cache.get(key) if self.cache is not None and key else None
+        if stored is not None:
+            return stored  # type: ignore[no-any-return]
+        helpers = PageHelpers(self.chronology, "", self)
+        draft = event.review == "draft"
+        start = '<tr class="draft">' if draft else "<tr>"
+        start += f'<td class="date">{escape(event.date)}</td><td><a href="'
+        tag = ' <span class="draft-tag">draft</span>' if draft else ""
+        link = f'events/{escape(event.id)}/">{escape(helpers.kind(event))}</a>{tag}</td>'
+        where = f"<td>{escape(helpers.where(event))}</td>"
+        rest = f"<td>{escape(helpers.weapon_names(event))}</td><td>{escape(helpers.casualties(event))}</td></tr>\n"
+        cells = (start, link + where, link, rest)
+        if self.cache is not None and key:
+            self.cache.put(key, cells)
+        return cells
 
 
 # --- page contexts --------------------------------------------------------------------------------

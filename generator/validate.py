@@ -12,8 +12,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from generator.cache import Store
 from generator.problems import ERROR, WARNING, Problem, Report
-from generator.records import EVENT, Dataset, Record
+from generator.records import EVENT, Dataset, Record, pack_problem, unpack_problem
 from generator.schema import load_schema
 from generator.yamlio import dotted
 
@@ -24,28 +25,62 @@ _DATE_FIELDS = {"date", "as_of", "since", "published", "added"}
 _URL = re.compile(r"https?://[^\s\"'<>`/?#]+[^\s\"'<>`]*", re.IGNORECASE)
 
 
-def validate_records(dataset: Dataset, today: dt.date | None = None) -> Report:
-    """Check every record in the dataset; return all problems found."""
+def validate_records(dataset: Dataset, today: dt.date | None = None, cache: Store | None = None) -> Report:
+    """Check every record in the dataset; return all problems found.
+
+    With `cache`, what each unchanged record's own checks found is taken from an earlier build. Its
+    fingerprint must cover all those checks depend on besides the record: the code and schemas,
+    `today`, the reference data and the config. The checks across records always run on all.
+    """
     today = today or dt.date.today()
     report = Report(list(dataset.problems))
     report.extend(check_config(dataset))
     start = campaign_start(dataset)
     references = _reference_ids(dataset, report)
     report.extend(check_base_countries(dataset, references))
-    events = [r for r in dataset.events if r.data is not None and _shape_ok(r, "event", report)]
-    tallies = [r for r in dataset.tallies if r.data is not None and _shape_ok(r, "tally", report)]
-    for record in events + tallies:
-        report.extend(check_id_matches_file(record))
-        report.extend(check_dates(record, start, today))
-        report.extend(check_sources(record))
-    for record in events:
-        report.extend(check_folder(record))
-        report.extend(check_references(record, references))
-    report.extend(check_duplicate_ids(events))
-    report.extend(check_duplicate_ids(tallies))
-    report.extend(check_suspected_duplicates(events))
-    report.extend(check_tallies_increase(tallies))
+    context = (start, today, references)
+    events = [(r, _record_checks(r, "event", context, cache)) for r in dataset.events if r.data is not None]
+    tallies = [(r, _record_checks(r, "tally", context, cache)) for r in dataset.tallies if r.data is not None]
+    # In the order the checks have always reported: the schema, then rules for all, then for events.
+    report.extend(problem for _record, checks in events + tallies for problem in checks[1])
+    report.extend(problem for _record, checks in events + tallies for problem in checks[2])
+    report.extend(problem for _record, checks in events for problem in checks[3])
+    shaped_events = [record for record, checks in events if checks[0]]
+    shaped_tallies = [record for record, checks in tallies if checks[0]]
+    report.extend(check_duplicate_ids(shaped_events))
+    report.extend(check_duplicate_ids(shaped_tallies))
+    report.extend(check_suspected_duplicates(shaped_events))
+    report.extend(check_tallies_increase(shaped_tallies))
     return report
+
+
+# What one record's own checks found: whether its shape allows the rules; problems with its shape;
+# problems from the rules for every record; problems from the rules for events only.
+RecordChecks = tuple[bool, list[Problem], list[Problem], list[Problem]]
+
+
+def _record_checks(
+    record: Record, kind: str, context: tuple[dt.date, dt.date, dict[str, set[str]]], cache: Store | None
+) -> RecordChecks:
+    key = f"{kind}\x00{record.path}\x00{record.digest}"
+    stored = cache.get(key) if cache is not None and record.digest else None
+    if stored is not None:
+        ok, *lists = stored
+        shape_problems, common_problems, event_problems = ([unpack_problem(p) for p in ps] for ps in lists)
+        return ok, shape_problems, common_problems, event_problems
+    shape = Report()
+    ok = _shape_ok(record, kind, shape)
+    common: list[Problem] = []
+    event_only: list[Problem] = []
+    if ok:
+        start, today, references = context
+        common = [*check_id_matches_file(record), *check_dates(record, start, today), *check_sources(record)]
+        if kind == "event":
+            event_only = [*check_folder(record), *check_references(record, references)]
+    if cache is not None and record.digest:
+        packed = [[pack_problem(p) for p in problems] for problems in (shape.problems, common, event_only)]
+        cache.put(key, (ok, *packed))
+    return ok, shape.problems, common, event_only
 
 
 def campaign_start(dataset: Dataset) -> dt.date:

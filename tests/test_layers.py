@@ -10,8 +10,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 # Lower layers first. A module may import modules from its own layer or lower ones.
 LAYERS = [
     {"problems"},
-    {"yamlio"},
-    {"records", "schema", "emit"},
+    {"yamlio", "yamltree"},
+    {"records", "cache", "schema", "emit"},
     {"validate", "articles", "history", "redirects", "vendor"},
     {"model", "extract", "extraction"},
     {"charts", "merge", "evaluate", "exports", "feeds", "newrecord", "synth"},
