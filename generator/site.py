@@ -15,17 +15,17 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import hashlib
-import marshal
 import os
 import shutil
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.cache import read_marshal, write_marshal
+
 STAGING_PREFIX = ".staging-"
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
-MANIFEST_VERSION = 2
 
 
 @dataclass
@@ -54,7 +54,8 @@ def write_site(
     clean_stale_staging(target)
     staging = target.parent / f"{STAGING_PREFIX}{target.name}-{os.getpid()}"
     tree = _Tree(str(staging), _claim(spare, staging) if spare is not None and target.is_dir() else False)
-    known = _read_manifest(manifest) if manifest is not None else {}
+    stored = read_marshal(manifest) if manifest is not None else None
+    known: dict[str, Entry] = stored if isinstance(stored, dict) else {}  # without it, bytes are compared
     result = WriteResult()
     written: dict[str, Entry] = {}
     tree.prepare(files)
@@ -68,7 +69,7 @@ def write_site(
         result.removed = sorted(_relative_files(target) - set(files))
     swap_in(staging, target, keep=spare)
     if manifest is not None:
-        _write_manifest(manifest, written)
+        write_marshal(manifest, written)
     return result
 
 
@@ -198,27 +199,6 @@ def _same_bytes(path: str, data: bytes) -> bool:
             return handle.read(len(data) + 1) == data
     except OSError:
         return False
-
-
-def _read_manifest(path: Path) -> dict[str, Entry]:
-    try:
-        with open(path, "rb") as handle:
-            value = marshal.loads(handle.read())
-    except (OSError, EOFError, ValueError, TypeError):
-        return {}
-    ok = isinstance(value, tuple) and len(value) == 2 and value[0] == MANIFEST_VERSION and isinstance(value[1], dict)
-    return value[1] if ok else {}
-
-
-def _write_manifest(path: Path, entries: dict[str, Entry]) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with open(temporary, "wb") as handle:
-            handle.write(marshal.dumps((MANIFEST_VERSION, entries)))
-        temporary.replace(path)
-    except OSError:
-        return  # without a manifest the next write compares bytes instead
 
 
 def _relative_files(folder: Path) -> set[str]:
