@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from generator.problems import GeneratorError
@@ -45,3 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (for example `... | head`); there is nobody left to tell.
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - stays open until exit, so the final flush is silent
+        return 1
