@@ -33,7 +33,7 @@ def build_charts(chronology: Chronology) -> dict[str, str]:
         "tallies": tallies_chart(chronology),
     }
     for site, events in chronology.by_site.items():
-        charts[f"site-{site}"] = site_weekly_chart(events, chronology)
+        charts[f"site-{site}"] = weekly_attacks_chart(events, chronology)
     for actor, events in chronology.by_actor.items():
         charts[f"actor-{actor}"] = actor_chart(events, chronology)
     texts = {chart_id: to_json(spec) for chart_id, spec in charts.items()}
@@ -183,10 +183,6 @@ def weekly_attacks_chart(attacks: Iterable[Event], chronology: Chronology) -> di
         for (week, weapon), count in sorted(counts.items())
     ]
     return fill(_stacked_weekly_template(), rows=rows)
-
-
-def site_weekly_chart(events: list[Event], chronology: Chronology) -> dict[str, Any]:
-    return weekly_attacks_chart(events, chronology)
 
 
 def event_chart(event: Event) -> dict[str, Any]:

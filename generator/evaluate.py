@@ -72,22 +72,6 @@ class Evaluation:
     def attribute_accuracy(self, name: str) -> float:
         return self.attribute_right[name] / self.attribute_total if self.attribute_total else 1.0
 
-    @property
-    def weapons_accuracy(self) -> float:
-        return self.attribute_accuracy("weapons")
-
-    @property
-    def claimed_by_accuracy(self) -> float:
-        return self.attribute_accuracy("claimed_by")
-
-    @property
-    def casualties_accuracy(self) -> float:
-        return self.attribute_accuracy("casualties")
-
-    @property
-    def intercepted_accuracy(self) -> float:
-        return self.attribute_accuracy("intercepted")
-
     def render(self) -> str:
         lines = [f"Evaluated {self.articles} articles with gold annotations.", ""]
         lines.append(f"{'kind':<12}{'gold':>6}{'found':>7}{'match':>7}{'precision':>11}{'recall':>8}{'F1':>7}")

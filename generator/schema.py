@@ -43,7 +43,3 @@ def load_schema(kind: str) -> Schema:
         fast_check=fastjsonschema.compile(document),
         full=jsonschema.Draft202012Validator(document),
     )
-
-
-def schema_path(kind: str) -> Path:
-    return SCHEMA_DIR / SCHEMA_FILES[kind]

@@ -12,6 +12,7 @@ import re
 from generator.extraction.text import NUM, QUALIFIER, Cue
 
 # Something was fired at, flew at or hit a target.
+ATTACK_WORD = Cue(r"\battack")  # any form of "attack": a cheap test before the fuller patterns
 ATTACK = Cue(
     r"\b(?:attack(?:s|ed|ing)?|target(?:s|ed|ing)?|struck|hit|fired|launched|shot\s+down|intercepted|engaged|"
     r"slammed|crashed|(?:flown|flew|flying|sent|headed|heading)\s+(?:at|toward|towards|for)|barrages?|salvos?|came\s+under|"

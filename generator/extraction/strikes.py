@@ -17,7 +17,6 @@ from generator.extraction.places import first_countries, town_names
 from generator.extraction.reference import Match, Reference
 from generator.extraction.text import Cue, parse_number
 
-_ATTACK_WORD = Cue(r"\battack")
 _DEFINITE_ONLY = Cue(r"\b(?:the|those|these|such)\s+$")
 _DEFINITE_BEFORE = Cue(r"\b(?:the|those|these|such)\s+(?:(?:u\.s\.|us|american|coalition)\s+)?$")
 _DEATH = Cue(r"kill|death")
@@ -105,7 +104,7 @@ def _subject(head: str) -> str:
 
 def _attack_on_site(text: str, reference: Reference) -> bool:
     """'the drone attack on the Tower 22 outpost': an attack on a U.S. site is not a U.S. strike."""
-    if not _ATTACK_WORD.search(text):
+    if not cues.ATTACK_WORD.search(text):
         return False
     return bool(reference.bases.find(text)) or any(
         cues.US_MARK.search(text[max(0, m.start() - 30) : m.end()]) for m in cues.VAGUE_SITE.finditer(text)

@@ -30,7 +30,6 @@ _BROUGHT = Cue(r"\bbrought\s+the\s+(?:number|total|tally|count)\b")
 # "On the eve of the Baghdad strike, the Pentagon said ...": stated the day before an event the report tells of.
 _EVE = Cue(r"\bon\s+the\s+eve\s+of\s+(?:the|this|that)\s+(?:[\w'-]+\s+){0,3}?(?P<what>strike|raid|attack)s?\b")
 _PARTIAL = Cue(r"\b(?:of\s+(?:those|the|them|these)(?:\s+attacks)?|of\s+them)\b")
-_ATTACK_WORD = Cue(r"\battack")
 _SINCE_WORD = Cue(r"\bsince\b")
 _QUALIFIER = Cue(QUALIFIER)
 _OF_AFTER = re.compile(r"\s+of\b")
@@ -78,7 +77,7 @@ def _tally(
     sentence: Sentence, dates: list[DateMention], names: tuple[str, str], campaign_start: dt.date
 ) -> Tally | None:
     text = _mask(sentence.text, dates)
-    if not _ATTACK_WORD.search(text):
+    if not cues.ATTACK_WORD.search(text):
         return None
     since = any(_campaign_since(d, sentence.text, campaign_start) for d in dates) or _SINCE_WORDS.search(text)
     if not (since or _AS_OF.search(text)):

@@ -287,10 +287,6 @@ def parse_number(text: str) -> int | None:
     return None
 
 
-def word_count(text: str) -> int:
-    return len(text.split())
-
-
 MAX_QUOTE_CHARS = 400  # the record schema's limit
 _WORD = re.compile(r"\S+")
 
