@@ -36,7 +36,7 @@ validate: $(VENV)/.site-deps
 ## serve: preview with live reload at http://127.0.0.1:8000/ (re-run `make build` after editing records)
 serve: $(VENV)/.site-deps
 	$(PY) -m generator build
-	$(PY) -m mkdocs serve --watch data --watch generator/templates
+	$(PY) -m mkdocs serve --watch data --watch generator/render/templates
 
 ## lint: ruff (lint and format check) and mypy
 lint: $(VENV)/.dev-deps

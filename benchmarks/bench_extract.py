@@ -24,9 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.articles import Article, load_articles  # noqa: E402
-from generator.extraction.reference import load_reference  # noqa: E402
-from generator.merge import extract_all  # noqa: E402
+from generator.ingest.articles import Article, load_articles  # noqa: E402
+from generator.ingest.merge import extract_all  # noqa: E402
+from generator.ingest.rules.reference import load_reference  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus"
 SOURCES = ("seeds", "dev")  # the held-out folder stays unseen, even as benchmark filler

@@ -20,19 +20,20 @@ from typing import Any
 
 import yaml
 
-from generator.cache import RecordCache, Store, fingerprint
-from generator.charts import build_charts, shared_datasets
-from generator.exports import render_exports
-from generator.feeds import render_feeds
-from generator.history import read_history
-from generator.model import Chronology, build_chronology
-from generator.pages import render_pages
-from generator.problems import GeneratorError, Problem, Report
-from generator.records import Dataset, load_records, paused_gc, read_data_file
-from generator.redirects import check_redirects, render_redirects
-from generator.site import WriteResult, clean_stale_staging, swap_in, write_site
-from generator.validate import validate_records
-from generator.vendor import vega_bundle
+from generator.core.cache import RecordCache, Store, fingerprint
+from generator.core.files import paused_gc, read_data_file
+from generator.core.problems import GeneratorError, Problem, Report
+from generator.dataset.history import read_history
+from generator.dataset.load import Dataset, load_records
+from generator.dataset.redirects import check_redirects, render_redirects
+from generator.dataset.validate import validate_records
+from generator.publish.tree import WriteResult, clean_stale_staging, swap_in, write_site
+from generator.publish.vendor import vega_bundle
+from generator.render.charts import build_charts, shared_datasets
+from generator.render.exports import render_exports
+from generator.render.feeds import render_feeds
+from generator.render.model import Chronology, build_chronology
+from generator.render.pages import render_pages
 
 GENERATED = Path("docs") / "generated"
 DEFAULT_SITE_URL = "https://example.invalid/chronology/"
@@ -196,7 +197,7 @@ def _timed(timings: dict[str, float], stage: str, work: Callable[[], Any]) -> An
 
 
 def _extract(options: BuildOptions, result: BuildResult) -> None:
-    from generator.merge import update_records  # the extraction stage is optional for the rest of the build
+    from generator.ingest.merge import update_records  # the extraction stage is optional for the rest of the build
 
     articles = options.data_dir / "articles"
     if not articles.is_dir():

@@ -6,7 +6,7 @@ import copy
 import re
 from typing import Any
 
-from generator.emit import render_record
+from generator.dataset.write import render_record
 
 EVENT: dict[str, Any] = {
     "id": "2023-11-23-erbil-air-base-attack",

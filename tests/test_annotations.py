@@ -14,7 +14,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 
 GOOD_EVENT = """\
-    # yaml-language-server: $schema=../../../generator/schema/event.schema.json
+    # yaml-language-server: $schema=../../../generator/dataset/schemas/event.schema.json
     id: 2024-01-28-tower-22-attack
     type: attack
     date: 2024-01-28
@@ -41,7 +41,7 @@ GOOD_EVENT = """\
 """
 
 BROKEN_EVENT = """\
-    # yaml-language-server: $schema=../../../generator/schema/event.schema.json
+    # yaml-language-server: $schema=../../../generator/dataset/schemas/event.schema.json
     id: 2024-02-02-harir-air-base-attack
     type: attack
     date: 2024-02-02
@@ -68,7 +68,7 @@ BROKEN_EVENT = """\
 """
 
 BROKEN_TALLY = """\
-    # yaml-language-server: $schema=../../generator/schema/tally.schema.json
+    # yaml-language-server: $schema=../../generator/dataset/schemas/tally.schema.json
     id: 2024-02-04-166
     as_of: 2024-02-04
     attacks: 166

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from generator.articles import MAX_ARTICLE_BYTES, detect_outlet, infer_published, load_articles
+from generator.ingest.articles import MAX_ARTICLE_BYTES, detect_outlet, infer_published, load_articles
 
 FIXTURES = Path(__file__).parent / "fixtures" / "articles"
 

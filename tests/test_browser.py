@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 import pytest
 from browser import Watched, browser, serve
 
-from generator.records import load_records
+from generator.dataset.load import load_records
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -9,7 +9,7 @@ import pytest
 from conftest import copy_site_tree, run_generator
 from records_factory import event, event_file
 
-from generator.records import load_records
+from generator.dataset.load import load_records
 
 pytestmark = pytest.mark.slow
 

@@ -10,11 +10,11 @@ from pathlib import Path
 from conftest import copy_reference
 from records_factory import event, event_file
 
-from generator.feeds import render_feeds
-from generator.history import _parse_log, read_history
-from generator.model import build_chronology
-from generator.records import load_records
-from generator.redirects import check_redirects, render_redirects
+from generator.dataset.history import _parse_log, read_history
+from generator.dataset.load import load_records
+from generator.dataset.redirects import check_redirects, render_redirects
+from generator.render.feeds import render_feeds
+from generator.render.model import build_chronology
 
 LOG = "\x002024-03-02\n\ndata/events/2023/a.yaml\n\x002024-01-05\n\ndata/events/2023/a.yaml\ndata/events/2023/b.yaml\n"
 

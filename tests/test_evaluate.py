@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.evaluate import Evaluation, evaluate_corpus
+from generator.ingest.evaluate import Evaluation, evaluate_corpus
 
 CORPUS = Path(__file__).parent / "corpus"
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.articles import Article, load_articles
-from generator.extract import extract_drafts
-from generator.extraction.reference import Reference, load_reference
+from generator.ingest.articles import Article, load_articles
+from generator.ingest.extract import extract_drafts
+from generator.ingest.rules.reference import Reference, load_reference
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "articles"
@@ -212,8 +212,8 @@ def test_a_claim_of_some_attacks_is_not_a_claim_of_this_one(reference: Reference
 
 def test_cue_needles_never_hide_a_match() -> None:
     """A cue's needles only skip texts it cannot match: checked on every corpus sentence and clause."""
-    from generator.extraction import cues
-    from generator.extraction.text import Cue, clauses, fold, sentences
+    from generator.ingest.rules import cues
+    from generator.ingest.rules.text import Cue, clauses, fold, sentences
 
     folded_cues = {name: cue for name, cue in vars(cues).items() if isinstance(cue, Cue) and cue.needles}
     assert folded_cues

@@ -22,13 +22,13 @@ import pytest
 from conftest import REPO, copy_site_tree, run_generator
 from records_factory import event, event_file
 
-from generator.records import load_records
+from generator.dataset.load import load_records
 
 pytestmark = pytest.mark.slow
 
 SEED = 20240601
 KILLS = 5
-HAS_MERGE = importlib.util.find_spec("generator.merge") is not None
+HAS_MERGE = importlib.util.find_spec("generator.ingest.merge") is not None
 
 
 def digest(folder: Path) -> dict[str, str]:
@@ -171,9 +171,9 @@ def _month_day(date: str) -> str:
     return f"{day:%B} {day.day}"
 
 
-@pytest.mark.skipif(not HAS_MERGE, reason="generator.merge is not part of this checkout yet")
+@pytest.mark.skipif(not HAS_MERGE, reason="generator.ingest.merge is not part of this checkout yet")
 def test_extraction_never_changes_a_reviewed_record(tmp_path: Path) -> None:
-    from generator.merge import update_records
+    from generator.ingest.merge import update_records
 
     dataset = load_records(REPO / "data")
     names = {

@@ -26,9 +26,9 @@ import pytest
 from conftest import copy_reference, copy_site_tree
 from records_factory import event
 
-from generator.emit import render_record
-from generator.records import load_records
-from generator.validate import validate_records
+from generator.dataset.load import load_records
+from generator.dataset.validate import validate_records
+from generator.dataset.write import render_record
 
 HOSTILE = Path(__file__).parent / "hostile"
 TODAY = dt.date(2024, 6, 1)
@@ -119,8 +119,8 @@ def test_hostile_case_in_a_child_process(name: str, tmp_path: Path) -> None:
     expected, _ = read_case(name)
     data_dir = load_case(name, tmp_path / "data")
     script = (
-        "import datetime, sys; from generator.records import load_records;"
-        " from generator.validate import validate_records;"
+        "import datetime, sys; from generator.dataset.load import load_records;"
+        " from generator.dataset.validate import validate_records;"
         " report = validate_records(load_records(sys.argv[1]), today=datetime.date(2024, 6, 1));"
         " print(repr(sorted(report.flatten())))"
     )

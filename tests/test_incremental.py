@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from conftest import run_generator
 
-import generator.cache
-import generator.records
+import generator.core.cache
+import generator.core.files
 from generator.build import SPARE_PREFIX, BuildOptions, BuildResult, build_site, load_dataset
-from generator.records import load_records
+from generator.dataset.load import load_records
 
 TODAY = dt.date(2026, 12, 31)
 
@@ -139,13 +139,13 @@ def test_an_edit_that_keeps_the_size_and_modification_time_is_noticed(
     cache = tmp_path / "cache" / "records"
     path = sorted((data / "events").rglob("*.yaml"))[0]
     reads: list[str] = []
-    real_read = generator.cache.read_data_file
+    real_read = generator.core.cache.read_data_file
 
     def counting_read(file: str | Path, display: str) -> tuple[bytes | None, object]:
         reads.append(display)
         return real_read(file, display)
 
-    monkeypatch.setattr(generator.cache, "read_data_file", counting_read)
+    monkeypatch.setattr(generator.core.cache, "read_data_file", counting_read)
 
     def same_size_same_mtime(letter: str) -> None:
         """Change the summary's first letter: same size, and the modification time put back."""
@@ -161,8 +161,8 @@ def test_an_edit_that_keeps_the_size_and_modification_time_is_noticed(
     same_size_same_mtime("X")
     assert load_dataset(data, tmp_path, cache) == load_records(data, display_base=tmp_path)
     # Outside it, the change time gives the edit away: no tool can set it back.
-    monkeypatch.setattr(generator.cache, "RACY_NS", 0)
-    monkeypatch.setattr(generator.cache, "FINE_RACY_NS", 0)
+    monkeypatch.setattr(generator.core.cache, "RACY_NS", 0)
+    monkeypatch.setattr(generator.core.cache, "FINE_RACY_NS", 0)
     time.sleep(0.05)  # the next write must fall in a later tick of the file system's clock
     load_dataset(data, tmp_path, cache)
     reads.clear()
@@ -198,6 +198,6 @@ def test_parsing_on_two_cores_gives_what_one_core_gives(
     (data / "events" / "2023" / "broken.yaml").write_text("id: [oops\nsummary: x\n", encoding="utf-8")
     (data / "events" / "2023" / "tagged.yaml").write_text("id: !!python/object x\n", encoding="utf-8")
     serial = load_records(data)
-    monkeypatch.setattr(generator.records, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(generator.core.files, "PARALLEL_MIN", 1)
     assert load_records(data) == serial
     assert load_dataset(data, tmp_path, tmp_path / "cache" / "records") == serial

@@ -20,8 +20,8 @@ from browser import Watched, browser, serve
 from conftest import copy_site_tree, run_generator
 from records_factory import event
 
-from generator.emit import render_record
-from generator.yamlio import dump_yaml
+from generator.core.yamlio import dump_yaml
+from generator.dataset.write import render_record
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from generator.merge import update_records
-from generator.records import load_records
-from generator.validate import validate_records
-from generator.yamlio import parse_yaml
+from generator.core.yamlio import parse_yaml
+from generator.dataset.load import load_records
+from generator.dataset.validate import validate_records
+from generator.ingest.merge import update_records
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).parent / "corpus"
@@ -24,7 +24,7 @@ SECOND = (
     " Anbar province on Thursday. No injuries or damages were reported, according to a US military official.\n\n"
     "The raids on Wednesday, US strikes on two locations in Iraq, killed nine fighters, according to the group.\n"
 )
-REVIEWED = """# yaml-language-server: $schema=../../../generator/schema/event.schema.json
+REVIEWED = """# yaml-language-server: $schema=../../../generator/dataset/schemas/event.schema.json
 id: 2023-11-22-iq-strike
 type: strike
 date: 2023-11-22

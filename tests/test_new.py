@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.records import load_records
-from generator.validate import validate_records
-from generator.yamlio import parse_yaml
+from generator.core.yamlio import parse_yaml
+from generator.dataset.load import load_records
+from generator.dataset.validate import validate_records
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -77,7 +77,7 @@ def test_attack_from_options_is_a_valid_draft(data_dir: Path, capsys: pytest.Cap
     assert path.is_file()
     assert str(path) in capsys.readouterr().out
     text = path.read_text(encoding="utf-8")
-    assert text.startswith("# yaml-language-server: $schema=../../../generator/schema/event.schema.json\n")
+    assert text.startswith("# yaml-language-server: $schema=../../../generator/dataset/schemas/event.schema.json\n")
     record = load(path)
     assert record["id"] == "2024-01-28-tower-22-attack"
     assert record["type"] == "attack"
@@ -123,7 +123,9 @@ def test_tally_from_options(data_dir: Path) -> None:
     args = ["tally", "--as-of", "2024-02-04", "--attacks", "166", "--iraq", "67", "--syria", "98"]
     assert new(data_dir, *args, *SOURCE[:4], "--published", "2024-02-05", "--quote", "166 attacks since October") == 0
     path = data_dir / "tallies" / "2024-02-04-166.yaml"
-    assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../../generator/schema/")
+    assert path.read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=../../generator/dataset/schemas/"
+    )
     record = load(path)
     assert (record["attacks"], record["since"], record["injured"], record["review"]) == (
         166,

@@ -13,12 +13,12 @@ import pytest
 from conftest import copy_reference
 from records_factory import event, event_file
 
-from generator.charts import build_charts, shared_datasets
-from generator.exports import render_exports
-from generator.model import Chronology, build_chronology
-from generator.pages import render_pages, root_prefix
-from generator.records import load_records
-from generator.validate import validate_records
+from generator.dataset.load import load_records
+from generator.dataset.validate import validate_records
+from generator.render.charts import build_charts, shared_datasets
+from generator.render.exports import render_exports
+from generator.render.model import Chronology, build_chronology
+from generator.render.pages import render_pages, root_prefix
 
 FIXTURES = Path(__file__).parent / "fixtures" / "valid"
 GOLDEN = Path(__file__).parent / "golden"

@@ -23,11 +23,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from records_factory import event, tally
 
-from generator.emit import make_event_id, make_tally_id, render_record
-from generator.problems import Report
-from generator.records import EVENT, TALLY, Dataset, Record, load_records
-from generator.validate import validate_records
-from generator.yamlio import dump_yaml, parse_yaml
+from generator.core.problems import Report
+from generator.core.yamlio import dump_yaml, parse_yaml
+from generator.dataset.load import EVENT, TALLY, Dataset, Record, load_records
+from generator.dataset.validate import validate_records
+from generator.dataset.write import make_event_id, make_tally_id, render_record
 
 TODAY = dt.date(2024, 6, 1)
 CAMPAIGN_START = dt.date(2023, 10, 17)
@@ -229,8 +229,8 @@ def test_validator_never_raises_on_malformed_reference_data(value: Any, kind: st
 
 # --- the extractor ---------------------------------------------------------------------------------
 
-HAS_EXTRACT = importlib.util.find_spec("generator.extract") is not None
-HAS_MERGE = importlib.util.find_spec("generator.merge") is not None
+HAS_EXTRACT = importlib.util.find_spec("generator.ingest.extract") is not None
+HAS_MERGE = importlib.util.find_spec("generator.ingest.merge") is not None
 
 
 @functools.cache
@@ -309,12 +309,12 @@ def drafts_as_records(drafts: list[dict[str, Any]]) -> list[tuple[str, str, byte
     return out
 
 
-@pytest.mark.skipif(not HAS_EXTRACT, reason="generator.extract is not part of this checkout yet")
+@pytest.mark.skipif(not HAS_EXTRACT, reason="generator.ingest.extract is not part of this checkout yet")
 @settings(DETERMINISTIC, max_examples=EXAMPLES_EXTRACT)
 @given(raw=article_bytes() | st.binary(max_size=400))
 def test_extractor_never_raises_and_every_draft_is_a_valid_record(raw: bytes) -> None:
-    from generator.articles import read_article
-    from generator.extract import extract_drafts
+    from generator.ingest.articles import read_article
+    from generator.ingest.extract import extract_drafts
 
     RAN["extract drafts from an arbitrary article"] += 1
     reference, _ = _reference()
@@ -334,16 +334,16 @@ def test_extractor_never_raises_and_every_draft_is_a_valid_record(raw: bytes) ->
 
 @functools.cache
 def _reference() -> tuple[Any, list[Any]]:
-    from generator.extraction.reference import load_reference
+    from generator.ingest.rules.reference import load_reference
 
     return load_reference(REPO / "data" / "reference")
 
 
-@pytest.mark.skipif(not HAS_MERGE, reason="generator.merge is not part of this checkout yet")
+@pytest.mark.skipif(not HAS_MERGE, reason="generator.ingest.merge is not part of this checkout yet")
 @settings(DETERMINISTIC, max_examples=EXAMPLES_PIPELINE)
 @given(articles=st.lists(article_bytes(), min_size=1, max_size=3))
 def test_extraction_then_validation_never_gives_an_invalid_record(articles: list[bytes]) -> None:
-    from generator.merge import update_records
+    from generator.ingest.merge import update_records
 
     RAN["extract into a data folder, then validate"] += 1
     with tempfile.TemporaryDirectory() as folder:

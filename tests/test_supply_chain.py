@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.yamlio import parse_yaml
+from generator.core.yamlio import parse_yaml
 
 REPO = Path(__file__).resolve().parent.parent
 LOCK_FILES = ("requirements.lock", "requirements-dev.lock")

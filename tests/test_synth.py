@@ -11,9 +11,9 @@ import pytest
 from conftest import copy_site_tree, run_generator
 
 from generator.build import BuildOptions, build_site, load_dataset
-from generator.records import load_records
-from generator.synth import END, Reference, synthesize
-from generator.validate import validate_records
+from generator.dataset.load import load_records
+from generator.dataset.validate import validate_records
+from generator.tools.synth import END, Reference, synthesize
 
 
 def digest(folder: Path) -> dict[str, str]:

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from records_factory import event, event_file, tally, tally_file
 
-from generator.emit import render_record
-from generator.records import load_records
-from generator.validate import validate_records
+from generator.dataset.load import load_records
+from generator.dataset.validate import validate_records
+from generator.dataset.write import render_record
 
 TODAY = dt.date(2024, 6, 1)
 EVENT_PATH = "data/events/2023/2023-11-23-erbil-air-base-attack.yaml"

@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from generator.yamlio import parse_yaml
+from generator.core.yamlio import parse_yaml
 
 REPO = Path(__file__).resolve().parents[1]
 WORKFLOWS = REPO / ".github" / "workflows"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.yamlio import MAX_FILE_BYTES, parse_yaml
+from generator.core.yamlio import MAX_FILE_BYTES, parse_yaml
 
 
 def codes(raw: bytes) -> list[tuple[int, str]]:

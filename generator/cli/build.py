@@ -1,0 +1,71 @@
+"""`python -m generator build`: extract drafts, validate, write docs/generated, optionally build site/."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator.build import GENERATED, BuildOptions, build_site, run_mkdocs
+from generator.cli.common import add_data_argument, add_format_argument, data_folder, print_report
+from generator.core.problems import Report
+
+HELP = (
+    "Extract drafts from data/articles, validate every record, and write the generated pages, charts"
+    " and downloads into docs/generated (only when the data is valid). With --site, also build site/."
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_data_argument(parser)
+    add_format_argument(parser)
+    parser.add_argument("--out", type=Path, default=GENERATED, help="generated folder (default: docs/generated)")
+    parser.add_argument("--no-extract", action="store_true", help="skip extraction from data/articles")
+    parser.add_argument("--jobs", type=int, default=1, help="processes for extraction (default: 1)")
+    parser.add_argument("--site", action="store_true", help="then run `mkdocs build --strict` into --site-dir")
+    parser.add_argument("--site-dir", type=Path, default=Path("site"), help="MkDocs output (default: site)")
+    parser.add_argument("--timings", action="store_true", help="print seconds per stage")
+
+
+def run(args: argparse.Namespace) -> int:
+    options = BuildOptions(
+        repo_root=Path.cwd(),
+        data_dir=data_folder(args.data),
+        out_dir=args.out,
+        extract=not args.no_extract,
+        jobs=args.jobs,
+    )
+    result = build_site(options)
+    if result.extracted or result.drafts_written:
+        for path in result.drafts_written:
+            print(f"extract: wrote draft {path}", file=sys.stderr)
+        print_report(Report(list(result.extracted)), args.format)
+    print_report(result.report, args.format)
+    if not result.ok or result.write is None:
+        print(
+            "Build stopped: fix the errors above. Nothing was written; the previous output is untouched.",
+            file=sys.stderr,
+        )
+        return 1
+    write = result.write
+    print(
+        f"Generated {result.pages} pages and {result.charts} charts in {args.out}:"
+        f" {len(write.written)} files written, {write.unchanged} unchanged, {len(write.removed)} removed.",
+        file=sys.stderr,
+    )
+    if args.timings:
+        print(" ".join(f"{stage}={seconds:.3f}s" for stage, seconds in result.timings.items()), file=sys.stderr)
+    if not args.site:
+        return 0
+    code, output = run_mkdocs(Path.cwd(), args.site_dir)
+    if output:
+        print(output, file=sys.stderr)
+    if code != 0:
+        print("MkDocs build failed; the previous site/ is untouched.", file=sys.stderr)
+        return 1
+    print(
+        f"Site built in {args.site_dir}/. Preview it with `make serve` (http://127.0.0.1:8000/),"
+        f" or serve the folder: python -m http.server -d {args.site_dir}",
+        file=sys.stderr,
+    )
+    return 0

@@ -1,0 +1,28 @@
+"""`python -m generator validate`: check every record and report all problems."""
+
+from __future__ import annotations
+
+import argparse
+
+from generator.cli.common import add_data_argument, add_format_argument, data_folder, print_report
+from generator.dataset.load import load_records
+from generator.dataset.redirects import check_redirects
+from generator.dataset.validate import validate_records
+
+HELP = "Check every record in the data folder and report all problems as path:line: message."
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_data_argument(parser)
+    add_format_argument(parser)
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+
+def run(args: argparse.Namespace) -> int:
+    dataset = load_records(data_folder(args.data))
+    report = validate_records(dataset)
+    event_ids = {r.data["id"] for r in dataset.events if isinstance(r.data, dict) and isinstance(r.data.get("id"), str)}
+    report.extend(check_redirects(args.data, event_ids))
+    print_report(report, args.format)
+    failed = report.errors or (args.strict and report.warnings)
+    return 1 if failed else 0

@@ -1,1 +1,0 @@
-"""One module per CLI command: HELP, add_arguments(parser), run(args) -> exit code."""

@@ -1,0 +1,1 @@
+"""Problems, the one reader of input files, YAML, configuration and caches: what every stage uses."""

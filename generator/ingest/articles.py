@@ -1,0 +1,240 @@
+"""Read article files: a leading ` date YYYY-MM-DD` line, YAML front matter, or bare text.
+
+Unreadable files (not UTF-8, empty, binary, huge) become problems and are skipped; one bad file
+never stops a run. Without a stated date the publication date is inferred from the text and the
+article is flagged `published_inferred`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.core.problems import WARNING, Location, Problem
+from generator.core.yamlio import parse_yaml
+
+MAX_ARTICLE_BYTES = 2 * 1024 * 1024
+ARTICLE_SUFFIXES = (".txt", ".md")
+DEFAULT_CAMPAIGN_START = dt.date(2023, 10, 17)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+# Wire services whose credit line names the outlet. Cue words, not reference data.
+WIRES = {
+    "afp": "AFP", "agence france-presse": "AFP", "agence france presse": "AFP", "reuters": "Reuters",
+    "ap": "AP", "associated press": "AP", "dpa": "dpa", "anadolu": "Anadolu", "xinhua": "Xinhua",
+}  # fmt: skip
+
+_SAFE_URL = re.compile(r"https?://[^\s/\"'<>]+[^\s\"'<>]{0,1990}", re.IGNORECASE)
+_DATE_LINE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
+_MON = "|".join(sorted(MONTHS, key=len, reverse=True))
+_WD = "|".join(WEEKDAYS)
+_EXPLICIT = re.compile(
+    rf"\b(?:(?P<wd>{_WD}),?\s+(?:(?:morning|evening|night|afternoon),?\s+)?)?(?P<mon>{_MON})\.?\s+"
+    rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+    rf"|\b(?P<day2>\d{{1,2}})\s+(?P<mon2>{_MON})\b(?:\s+(?P<year2>(?:19|20)\d\d))?",
+    re.IGNORECASE,
+)
+_WEEKDAY = re.compile(rf"\b({_WD})\b", re.IGNORECASE)
+_SPOKEN_WEEKDAY = re.compile(rf"\b(?:said|says|told \w+|announced|on)\s+(?:on\s+)?({_WD})\b", re.IGNORECASE)
+_WIRE_NAMES = "|".join(re.escape(w) for w in sorted(WIRES, key=len, reverse=True))
+_WIRE_IN_TEXT = re.compile(
+    rf"\b(?:reports|reported by|told|cited by|quoted by|according to|to|with)\s+({_WIRE_NAMES})\b"
+    rf"|\b({_WIRE_NAMES})\s+(?:quoting|reported|reports)\b",
+    re.IGNORECASE,
+)
+_WIRE_LINE = re.compile(rf"^\W*(?:with\s+|source:\s+|\(?)({_WIRE_NAMES})\W*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    path: Path
+    text: str
+    published: dt.date | None
+    published_inferred: bool
+    outlet: str
+    url: str | None
+    title: str | None
+
+
+def load_articles(
+    paths: list[Path], campaign_start: dt.date = DEFAULT_CAMPAIGN_START
+) -> tuple[list[Article], list[Problem]]:
+    """Read every article file under the given files and folders, in a stable order."""
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    for path in article_files(paths, problems):
+        article, found = read_article(path, campaign_start)
+        problems.extend(found)
+        if article is not None:
+            articles.append(article)
+    return articles, problems
+
+
+def article_files(paths: list[Path], problems: list[Problem]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            files.extend(p for p in sorted(path.rglob("*")) if p.is_file() and p.suffix in ARTICLE_SUFFIXES)
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(Problem(Location(path.as_posix()), "article-missing", "no such file or folder"))
+    return list(dict.fromkeys(files))
+
+
+def read_article(path: Path, campaign_start: dt.date = DEFAULT_CAMPAIGN_START) -> tuple[Article | None, list[Problem]]:
+    where = Location(path.as_posix(), 1)
+    try:
+        size = path.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            message = f"file is {size:,} bytes; an article may be at most {MAX_ARTICLE_BYTES:,} bytes"
+            return None, [Problem(where, "article-too-large", message)]
+        raw = path.read_bytes()
+    except OSError as err:
+        return None, [Problem(Location(path.as_posix()), "article-unreadable", f"cannot read file: {err.strerror}")]
+    text, problem = _decode(raw, path)
+    if problem is not None:
+        return None, [problem]
+    assert text is not None
+    return _parse(path, text, campaign_start)
+
+
+def _decode(raw: bytes, path: Path) -> tuple[str | None, Problem | None]:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        return None, Problem(Location(path.as_posix(), line), "article-binary", "file contains NUL bytes; not text")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        message = f"byte 0x{raw[err.start]:02x} is not valid UTF-8; save the article as UTF-8"
+        return None, Problem(Location(path.as_posix(), line), "article-not-utf8", message)
+    controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f")
+    if controls > max(8, len(text) // 100):
+        return None, Problem(Location(path.as_posix(), 1), "article-binary", "file is mostly control bytes; not text")
+    if not text.strip():
+        return None, Problem(Location(path.as_posix(), 1), "article-empty", "file is empty")
+    return text, None
+
+
+def _parse(path: Path, text: str, campaign_start: dt.date) -> tuple[Article | None, list[Problem]]:
+    problems: list[Problem] = []
+    meta: dict[str, object] = {}
+    front = _FRONT_MATTER.match(text)
+    if front:
+        parsed = parse_yaml(front.group(1).encode("utf-8"), path.as_posix())
+        if isinstance(parsed.data, dict):
+            meta = parsed.data
+        else:
+            problems.append(
+                Problem(Location(path.as_posix(), 1), "article-front-matter", "front matter is not a mapping", WARNING)
+            )
+        text = text[front.end() :]
+    published = _date_value(meta.get("date"))
+    if meta.get("date") is not None and published is None:
+        problems.append(
+            Problem(Location(path.as_posix(), 2), "article-bad-date", "front matter 'date' is not YYYY-MM-DD", WARNING)
+        )
+    line = _DATE_LINE.match(text)
+    if line:
+        published = published or _date_value(line.group(1))
+        text = text[line.end() :]
+    inferred = False
+    if published is None:
+        published = infer_published(text, campaign_start)
+        inferred = published is not None
+    if published is None:
+        message = "no date line or front matter, and no date could be inferred from the text; article skipped"
+        problems.append(Problem(Location(path.as_posix(), 1), "article-undated", message, WARNING))
+    outlet = " ".join(str(meta.get("outlet") or "").split())[:200] or detect_outlet(text)
+    url = str(meta["url"]).strip() if meta.get("url") else None
+    if url is not None and not _SAFE_URL.fullmatch(url):
+        message = "front matter 'url' is not an http(s) link without spaces, quotes or <>; ignored"
+        problems.append(Problem(Location(path.as_posix(), 1), "article-bad-url", message, WARNING))
+        url = None
+    title = " ".join(str(meta["title"]).split())[:500] or None if meta.get("title") else None
+    article = Article(path.stem, path, text, published, inferred, outlet, url, title)
+    return article, problems
+
+
+def _date_value(value: object) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip()) if value is not None else None
+    except ValueError:
+        return None
+
+
+def infer_published(text: str, campaign_start: dt.date = DEFAULT_CAMPAIGN_START) -> dt.date | None:
+    """The day after the latest explicit date, moved to the weekday the report leads with.
+
+    Reports say "on Monday" for the day they are filed, and name older events by date; so the
+    publication is the first day after every explicit date that falls on the first weekday the
+    text uses on its own (one said to be a statement day, "said on Tuesday", is preferred).
+    """
+    latest: dt.date | None = None
+    attached: list[tuple[int, int]] = []
+    for m in _EXPLICIT.finditer(text):
+        month = MONTHS[(m.group("mon") or m.group("mon2")).lower()]
+        day = int(m.group("day") or m.group("day2"))
+        year_text = m.group("year") or m.group("year2")
+        year = (
+            int(year_text)
+            if year_text
+            else (campaign_start.year if month >= campaign_start.month else campaign_start.year + 1)
+        )
+        try:
+            found = dt.date(year, month, day)
+        except ValueError:
+            continue
+        attached.append((m.start(), m.end()))
+        latest = found if latest is None or found > latest else latest
+    if latest is None:
+        return None
+    weekday = _lead_weekday(text, attached)
+    if weekday is None:
+        return latest + dt.timedelta(days=1)
+    ahead = (weekday - latest.weekday()) % 7 or 7
+    return latest + dt.timedelta(days=ahead)
+
+
+def _lead_weekday(text: str, attached: list[tuple[int, int]]) -> int | None:
+    for paragraph in text.split("\n"):
+        free = [m for m in _WEEKDAY.finditer(paragraph) if not _inside(text.find(paragraph) + m.start(), attached)]
+        if not free:
+            continue
+        spoken = _SPOKEN_WEEKDAY.search(paragraph)
+        said = [m for m in free if spoken and m.start() == spoken.start(1) and spoken.group(0)[:2].lower() != "on"]
+        chosen = said[0] if said else free[0]
+        return WEEKDAYS.index(chosen.group(1).lower())
+    return None
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)
+
+
+def detect_outlet(text: str) -> str:
+    """The wire credit at the foot of the text, else a 'reports Reuters' style credit, else 'unknown'."""
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    for line in reversed(lines[-8:]):
+        m = _WIRE_LINE.match(line)
+        if m:
+            return WIRES[m.group(1).lower()]
+    for m in _WIRE_IN_TEXT.finditer(text):
+        name = (m.group(1) or m.group(2)).lower()
+        if name in WIRES and not re.search(r"/\s*$", text[max(0, m.start() - 3) : m.start() + 1]):
+            return WIRES[name]
+    return "unknown"

@@ -1,0 +1,190 @@
+"""Draft records from one article: attacks, strikes and official tallies, each with its source.
+
+Pure: takes an Article and the reference matchers, returns record dicts (no ids, review: draft).
+The rules live in generator/extraction/: sentences, clauses and fast cue matching (text), dates,
+cue words (cues), the sentence scanner (events) and what it asks of each clause: its date
+(clause_dates), strikes (strikes), attacks and their sites (attacks), places (places), and
+casualties, outcome and claims (outcomes); then folding mentions into events (group) and tallies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from generator.ingest.articles import Article
+from generator.ingest.rules.dates import clear_cache
+from generator.ingest.rules.events import scan
+from generator.ingest.rules.group import Event, group_attacks, group_strikes
+from generator.ingest.rules.mentions import Mention
+from generator.ingest.rules.reference import Reference
+from generator.ingest.rules.tallies import Tally, find_tallies
+from generator.ingest.rules.text import clean, quote_of, sentences
+
+_ARTICLE_ID = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+def extract_drafts(article: Article, reference: Reference, campaign_start: dt.date) -> list[dict[str, Any]]:
+    """Event and tally drafts found in the article, in the order the article tells them."""
+    if article.published is None:
+        return []
+    published = article.published
+    clear_cache()
+    reference.forget()
+    units = sentences(clean(article.text))
+    tallies, tally_sentences = find_tallies(units, reference, published, campaign_start)
+    state = scan(units, reference, published, campaign_start, tally_sentences)
+    drafts: list[dict[str, Any]] = []
+    for event in group_attacks(state.attacks):
+        if campaign_start <= event.date <= published:
+            drafts.append(_attack_record(event, article, reference, state.zero_days))
+    for event in group_strikes(state.strikes):
+        if campaign_start <= event.date <= published and event.country:
+            drafts.append(_strike_record(event, article, reference))
+    seen: set[tuple[str, int]] = set()
+    for tally in tallies:
+        record = _tally_record(tally, article, campaign_start, state.attacks, state.strikes)
+        key = (record["as_of"], record["attacks"])
+        if key not in seen and campaign_start <= dt.date.fromisoformat(record["as_of"]) <= published:
+            seen.add(key)
+            drafts.append(record)
+    return drafts
+
+
+def source(article: Article, quote: str) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "article": _ARTICLE_ID.sub("-", article.id).strip("-.") or None,
+        "outlet": article.outlet or "unknown",
+        "url": article.url,
+        "published": article.published.isoformat() if article.published else None,
+    }
+    if article.published_inferred:
+        entry["published_inferred"] = True
+    if article.title:
+        entry["title"] = article.title
+    entry["quote"] = quote
+    return entry
+
+
+def _best_mention(event: Event) -> Mention:
+    dated = [m for m in event.mentions if m.date == event.date and not m.soft]
+    named = [m for m in dated if m.site in {"base", "place"}]
+    return (named or dated or event.mentions)[0]
+
+
+def _attack_record(event: Event, article: Article, reference: Reference, zero_days: set[dt.date]) -> dict[str, Any]:
+    killed, injured = event.us_killed, event.us_injured
+    if killed is None and injured is None and event.date in zero_days:
+        killed = injured = 0
+    if injured is not None and killed is None:
+        killed = 0  # a report that counts the wounded and no dead says no one died
+    intercepted = False if event.hit else (True if event.intercepted else None)
+    order = reference.weapon_order
+    weapons = sorted(event.weapons, key=lambda w: order.index(w) if w in order else len(order)) or ["unknown"]
+    mention = _best_mention(event)
+    base = event.base if event.site == "base" else None
+    record: dict[str, Any] = {
+        "type": "attack",
+        "date": event.date.isoformat(),
+        "date_precision": "day",
+        "location": {"base": base, "country": event.country, "place": _attack_place(event, reference)},
+        "weapons": weapons,
+        "claimed_by": list(event.claimed),
+        "targets": [],
+        "casualties": {"us_killed": killed, "us_injured": injured, "killed": None},
+        "intercepted": intercepted,
+        "summary": _attack_summary(event, weapons, reference, killed, injured, intercepted),
+        "sources": [source(article, quote_of(mention.quote_source, mention.focus))],
+        "review": "draft",
+    }
+    return record
+
+
+def _attack_place(event: Event, reference: Reference) -> str | None:
+    if event.site == "base" and event.base:
+        return reference.names["bases"].get(event.base)
+    counted = [m for m in event.mentions if m.site == "vague" and m.count > 1]
+    if event.site == "vague" and counted and event.place:
+        return f"{event.place} (site {counted[0].slot + 1} of {counted[0].count})"
+    return event.place
+
+
+def _attack_summary(
+    event: Event,
+    weapons: list[str],
+    reference: Reference,
+    killed: int | None,
+    injured: int | None,
+    intercepted: bool | None,
+) -> str:
+    names = [reference.names["weapons"].get(w, w).lower() for w in weapons if w != "unknown"]
+    what = (" and ".join(names) + " attack").capitalize() if names else "Attack"
+    country = reference.names["countries"].get(event.country, event.country)
+    site = _attack_place(event, reference) or f"a site in {country}"
+    text = f"{what} on U.S. or coalition forces at {site}, {country}"
+    if intercepted is True:
+        text += "; intercepted"
+    elif intercepted is False:
+        text += "; it hit its target"
+    text += "."
+    if killed == 0 and injured == 0:
+        text += " No U.S. casualties were reported."
+    elif killed or injured:
+        parts = [f"{killed} U.S. personnel killed" if killed else "", f"{injured} injured" if injured else ""]
+        text += " " + ", ".join(p for p in parts if p) + "."
+    if event.claimed:
+        text += " Claimed by " + ", ".join(reference.names["actors"].get(a, a) for a in event.claimed) + "."
+    return text
+
+
+def _strike_record(event: Event, article: Article, reference: Reference) -> dict[str, Any]:
+    mention = _best_mention(event)
+    country = reference.names["countries"].get(event.country, event.country)
+    place = event.place or country
+    summary = f"U.S. or coalition strike in {place}" + (f", {country}" if place != country else "")
+    if event.targets:
+        summary += " on " + ", ".join(reference.names["actors"].get(a, a) for a in event.targets)
+    summary += "." + (f" {event.killed} people were reported killed." if event.killed else "")
+    return {
+        "type": "strike",
+        "date": event.date.isoformat(),
+        "date_precision": "day",
+        "location": {"base": None, "country": event.country, "place": place},
+        "weapons": [],
+        "claimed_by": [],
+        "targets": list(event.targets),
+        "casualties": {"us_killed": None, "us_injured": None, "killed": event.killed},
+        "intercepted": None,
+        "summary": summary,
+        "sources": [source(article, quote_of(mention.quote_source, mention.focus))],
+        "review": "draft",
+    }
+
+
+def _last_date_before(mentions: list[Mention], sentence: int) -> dt.date | None:
+    earlier = [m.date for m in mentions if m.sentence < sentence and m.date is not None and not m.soft]
+    return earlier[-1] if earlier else None
+
+
+def _tally_record(
+    tally: Tally, article: Article, campaign_start: dt.date, attacks: list[Mention], strikes: list[Mention]
+) -> dict[str, Any]:
+    as_of = tally.as_of
+    if tally.brought:
+        as_of = _last_date_before(attacks, tally.sentence) or as_of
+    elif tally.eve_of:
+        told = _last_date_before(strikes if tally.eve_of == "strike" else attacks, tally.sentence)
+        as_of = told - dt.timedelta(days=1) if told else as_of
+    as_of = as_of or article.published
+    assert as_of is not None
+    return {
+        "as_of": as_of.isoformat(),
+        "attacks": tally.attacks,
+        "since": campaign_start.isoformat(),
+        "iraq": tally.iraq,
+        "syria": tally.syria,
+        "injured": tally.injured,
+        "sources": [source(article, quote_of(tally.quote_source))],
+        "review": "draft",
+    }

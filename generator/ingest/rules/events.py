@@ -1,0 +1,190 @@
+"""Find attacks and strikes sentence by sentence, keeping the context a report relies on.
+
+Each relevant sentence is cut into clauses; each clause is dated (clause_dates), then searched
+for U.S. strikes (strikes) and attacks on U.S. sites (attacks); what the sentence says about
+outcome, casualties and claims is then applied to the attacks it concerns (outcomes). The Scan
+state carries the last date used, the mentions of the last sentence (what "the attack" refers
+to) and every mention so far; group.py folds the mentions of one event together.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+
+from generator.ingest.rules import cues
+from generator.ingest.rules.attacks import find_attacks, other_state_attack
+from generator.ingest.rules.clause_dates import Told, clause_date
+from generator.ingest.rules.dates import DateMention, find_dates, pre_campaign
+from generator.ingest.rules.group import SOFT_WINDOW
+from generator.ingest.rules.mentions import Mention, Scan
+from generator.ingest.rules.outcomes import apply_attack_facts
+from generator.ingest.rules.places import countries
+from generator.ingest.rules.reference import Reference
+from generator.ingest.rules.strikes import apply_strike_facts, find_strikes
+from generator.ingest.rules.text import Sentence, clauses, fold
+
+__all__ = ["Mention", "Scan", "scan"]
+
+_DEFINITE_START = re.compile(r"^(?:The|These|Those|Both|It|They)\b")
+
+# Substrings (tested on lower-cased text, far faster than a regex) of every cue the scanner uses:
+# a sentence with none of them is background and only tells which country the report is in.
+_RELEVANT = (
+    "attack", "target", "struck", "strike", " hit", "fired", "launch", "shot", "shoot", "intercept", "engag",
+    "slamm", "crash", "flown", "flew", "flying", "sent ", "headed", "heading", "barrage", "salvo", " under",
+    "impact", "volley", "took place", "raid", "bomb", "retaliat", "kill", "claim", "responsib", "injur", "wound",
+    "hurt", "casualt", "dead", "death", "incident", " down", "destroy", "got through", "penetrat", "landed", "explod",
+    " fell ", "neutrali",
+    " it had", " it carried", " it sent", " it launched", " it fired",
+)  # fmt: skip
+
+
+def scan(
+    sentences: list[Sentence],
+    reference: Reference,
+    published: dt.date,
+    campaign_start: dt.date,
+    skip: set[int],
+) -> Scan:
+    """Every attack and strike mention of the article, in order; `skip` holds sentences already read as tallies."""
+    state = Scan()
+    for sentence in sentences:
+        if sentence.index in skip:
+            continue
+        _scan_sentence(sentence, reference, published, campaign_start, state)
+    return state
+
+
+def _scan_sentence(sentence: Sentence, reference: Reference, published: dt.date, start: dt.date, state: Scan) -> None:
+    text = sentence.text
+    state.sentence = sentence.index
+    lower = fold(text)
+    if not any(word in lower for word in _RELEVANT):
+        _note_country(text, reference, state)
+        _note_heading_date(text, published, start, state)
+        return
+    dates = find_dates(text, published, start)
+    dated = [d for d in dates if d.kind != "since" and d.date is not None]
+    if dated and pre_campaign(dated[:1], start):
+        return  # a history sentence: "In January 2020, Iran fired ..."
+    new_attacks, new_strikes, attack_text, elsewhere = _scan_clauses(sentence, dates, reference, start, state)
+    if (elsewhere or cues.TOPIC_CHANGE.search(text)) and not new_attacks:
+        state.current_attacks = []  # another story: later sentences' outcomes and claims are not about ours
+        attack_text = ""
+    has_cue = bool(cues.ATTACK.search(text) or cues.STRIKE_NOUN.search(text))
+    event_dates = [d.date for d in dated if d.kind == "event" and d.precision == "day" and d.date]
+    if not new_attacks and event_dates and cues.ATTACK.search(attack_text):
+        _date_told_later(text, event_dates[0], state)
+    _update_context_date(new_attacks + new_strikes, dates, event_dates, has_cue, state)
+    apply_attack_facts(attack_text, new_attacks, state, reference, event_dates, has_cue)
+    apply_strike_facts(text, new_strikes, state, reference)
+    _remember(new_attacks, new_strikes, state)
+    _note_country(text, reference, state)
+
+
+def _scan_clauses(
+    sentence: Sentence, dates: list[DateMention], reference: Reference, start: dt.date, state: Scan
+) -> tuple[list[Mention], list[Mention], str, bool]:
+    """Attack and strike mentions of each clause, the text of the clauses that are about attacks on U.S. forces
+    (not strikes, not another state's attack), and whether a clause told of another state's attack."""
+    new_attacks: list[Mention] = []
+    new_strikes: list[Mention] = []
+    previous: dt.date | None = None
+    attack_clauses: list[str] = []
+    elsewhere = False
+    dated_sentence = any(d.kind != "since" for d in dates)
+    for clause in clauses(sentence.text):
+        end = clause.start + len(clause.text)
+        clause_dates = [d for d in dates if clause.start <= d.start < end]
+        if pre_campaign([d for d in clause_dates if d.kind != "since"], start):
+            continue
+        date, soft, vague = clause_date(clause, clause_dates, dates, state, previous)
+        previous = (date[0] if isinstance(date, list) else date) or previous
+        told = Told(clause, sentence, date, soft, vague)
+        # Strikes are dated where they are told, or by the heading of a live blog's day; a date carried over from
+        # earlier sentences is a guess.
+        inherited = date is not None and not clause_dates and not dated_sentence
+        undated = not clause_dates and not dated_sentence
+        strike_told = dataclasses.replace(told, date=state.section_date, heading=True) if undated else told
+        strike = find_strikes(strike_told, reference, state)
+        if strike is not None:
+            new_strikes.extend(strike)
+        found = find_attacks(told, reference, strike is not None)
+        if inherited:
+            _refer_back(found, state)
+        new_attacks.extend(found)
+        if strike is None and not found and other_state_attack(clause.text, reference):
+            elsewhere = True
+        elif strike is None:
+            attack_clauses.append(clause.text)
+    return new_attacks, new_strikes, " ; ".join(attack_clauses), elsewhere
+
+
+def _date_told_later(text: str, day: dt.date, state: Scan) -> None:
+    """'X was attacked, officials said Monday. The missiles were launched ... Saturday': a sentence that refers back
+    to the attack just told ("The missiles", "It") and dates it gives the date its report only said when."""
+    if not _DEFINITE_START.match(text) or not state.current_attacks:
+        return
+    for mention in state.current_attacks:
+        if not mention.soft or mention.date is None or not mention.date - SOFT_WINDOW <= day <= mention.date:
+            return
+    for mention in state.current_attacks:
+        mention.date, mention.soft = day, False
+
+
+def _refer_back(found: list[Mention], state: Scan) -> None:
+    """A site named without a date of its own ("claimed the attack on the Kharab al-Jir base") whose attack was told
+    on another day is that attack, not a new one on the day the report was last about: leave it undated."""
+    for mention in found:
+        if mention.site not in {"base", "place"}:
+            continue
+        days = {
+            m.date
+            for m in state.attacks
+            if not m.soft and m.date and m.base == mention.base and m.place == mention.place
+        }
+        if days and mention.date not in days:
+            mention.date = None
+
+
+def _update_context_date(
+    new: list[Mention], dates: list[DateMention], event_dates: list[dt.date], has_cue: bool, state: Scan
+) -> None:
+    """The day later sentences mean by "the attack": the last firmly dated mention, else a dated attack word."""
+    if has_cue and event_dates and not new and not all(d.kind == "since" for d in dates):
+        state.context_date = event_dates[0]
+    for mention in new:
+        if mention.date is not None and not mention.soft:
+            state.context_date = mention.date
+
+
+def _remember(new_attacks: list[Mention], new_strikes: list[Mention], state: Scan) -> None:
+    """Keep the new mentions; they are what the next sentence's "the attack" or "the strikes" refers to."""
+    if new_attacks:
+        state.attacks.extend(new_attacks)
+        state.current_attacks = new_attacks
+    if new_strikes:
+        state.strikes.extend(new_strikes)
+        state.current_strikes = new_strikes
+    if new_attacks and not new_strikes:
+        state.current_strikes = []
+    if new_strikes and not new_attacks:
+        state.current_attacks = []
+
+
+def _note_heading_date(text: str, published: dt.date, start: dt.date, state: Scan) -> None:
+    """A line that is only a date ("Friday, Feb 2" in a live blog) dates the entries below it."""
+    if len(text) > 40 or not any(c.isdigit() for c in text):
+        return
+    dates = [d for d in find_dates(text, published, start) if d.precision == "day" and d.date is not None]
+    if len(dates) == 1 and len(text) - (dates[0].end - dates[0].start) <= 8:
+        state.section_date = dates[0].date
+
+
+def _note_country(text: str, reference: Reference, state: Scan) -> None:
+    """A sentence naming one campaign country sets where an unplaced strike in the next one happened."""
+    found = {c for _, c in countries(text, reference)}
+    if found:
+        state.last_country = found.pop() if len(found) == 1 else None

@@ -1,0 +1,222 @@
+"""Fold mentions into events: one incident per (date, site), one strike per (date, country).
+
+Order of trust: mentions dated by an event date make the events; vague sites ("a base in Iraq")
+fold into named ones of the same day and country; mentions dated only by when something was said
+join an event up to three days earlier; undated mentions only add detail to events already found.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from generator.ingest.rules.mentions import Mention
+
+SOFT_WINDOW = dt.timedelta(days=3)
+
+
+@dataclass
+class Event:
+    kind: str
+    date: dt.date
+    country: str
+    site: str  # base | place | vague | none
+    base: str | None = None
+    place: str | None = None
+    weapons: set[str] = field(default_factory=set)
+    claimed: list[str] = field(default_factory=list)
+    us_killed: int | None = None
+    us_injured: int | None = None
+    hit: bool = False
+    intercepted: bool = False
+    targets: list[str] = field(default_factory=list)
+    killed: int | None = None
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def named(self) -> bool:
+        return self.site in {"base", "place"}
+
+    def same_site(self, mention: Mention) -> bool:
+        if mention.site == "base":
+            return self.base == mention.base
+        if mention.site == "place":
+            return self.site == "place" and (self.place or "").lower() == (mention.place or "").lower()
+        return False
+
+
+def _new(mention: Mention, date: dt.date) -> Event:
+    site = mention.site if mention.site in {"base", "place"} else ("vague" if mention.kind == "attack" else "none")
+    event = Event(mention.kind, date, mention.country or "", site, mention.base, mention.place)
+    absorb(event, mention, fill_only=False)
+    return event
+
+
+def absorb(event: Event, mention: Mention, fill_only: bool) -> None:
+    """Add what a mention says to an event; a vaguer mention only fills gaps."""
+    event.mentions.append(mention)
+    if not fill_only or not event.weapons:
+        event.weapons |= mention.weapons
+    for actor in mention.claimed:
+        if actor not in event.claimed:
+            event.claimed.append(actor)
+    for actor in mention.targets:
+        if actor not in event.targets:
+            event.targets.append(actor)
+    event.us_killed = _combine(event.us_killed, mention.us_killed, fill_only)
+    event.us_injured = _combine(event.us_injured, mention.us_injured, fill_only)
+    event.killed = event.killed if event.killed is not None else mention.killed
+    if not fill_only or not (event.hit or event.intercepted):
+        event.hit = event.hit or mention.hit
+        event.intercepted = event.intercepted or mention.intercepted
+    if event.place is None and mention.place:
+        event.place = mention.place
+
+
+def _combine(current: int | None, new: int | None, fill_only: bool) -> int | None:
+    if new is None:
+        return current
+    if current is None:
+        return new
+    return current if fill_only else max(current, new)
+
+
+def group_attacks(mentions: list[Mention]) -> list[Event]:
+    events: list[Event] = []
+    dated = [m for m in mentions if m.date is not None and not m.soft]
+    for mention in dated:
+        if mention.site in {"base", "place"}:
+            _add_named(events, mention, mention.date)  # type: ignore[arg-type]
+    vague: dict[tuple[dt.date, str, int], Event] = {}
+    for mention in dated:
+        if mention.site not in {"base", "place"} and mention.date is not None:
+            key = (mention.date, mention.country or "", mention.slot)
+            if key in vague:
+                absorb(vague[key], mention, fill_only=False)
+            else:
+                vague[key] = _new(mention, mention.date)
+    events.extend(_fold_vague(events, list(vague.values())))
+    for mention in (m for m in mentions if m.soft and m.date is not None):
+        _place_soft(events, mention)
+    for mention in (m for m in mentions if m.date is None):
+        _place_undated(events, mention)
+    return sorted(events, key=lambda e: (min(m.sentence for m in e.mentions), e.date))
+
+
+def _add_named(events: list[Event], mention: Mention, date: dt.date) -> None:
+    for event in events:
+        if event.date == date and event.same_site(mention):
+            absorb(event, mention, fill_only=False)
+            return
+    events.append(_new(mention, date))
+
+
+def _fold_vague(named: list[Event], vague: list[Event]) -> list[Event]:
+    """Unnamed sites fold into the named sites of the same day and country; extra unnamed sites stay."""
+    keep: list[Event] = []
+    by_day: dict[tuple[dt.date, str], list[Event]] = {}
+    for event in vague:
+        by_day.setdefault((event.date, event.country), []).append(event)
+    for (date, country), group in by_day.items():
+        targets = [e for e in named if e.date == date and e.country == country]
+        for event in group:
+            for target in targets:
+                for mention in event.mentions:
+                    absorb(target, mention, fill_only=True)
+        keep.extend(group[len(targets) :])
+    return keep
+
+
+def _place_soft(events: list[Event], mention: Mention) -> None:
+    assert mention.date is not None
+    window = [e for e in events if mention.date - SOFT_WINDOW <= e.date <= mention.date]
+    window.sort(key=lambda e: mention.date - e.date)  # type: ignore[operator]
+    if mention.site in {"base", "place"}:
+        same = [e for e in window if e.same_site(mention)]
+        if same:
+            absorb(same[0], mention, fill_only=False)
+            return
+        unnamed = [e for e in window if e.site == "vague" and e.country == mention.country]
+        if unnamed:
+            _name(unnamed[0], mention)
+            return
+        _add_named(events, mention, mention.date)
+        return
+    country = [e for e in window if e.country == mention.country]
+    if country:
+        absorb(country[0], mention, fill_only=True)
+    else:
+        events.append(_new(mention, mention.date))
+
+
+def _name(event: Event, mention: Mention) -> None:
+    event.site, event.base, event.place = mention.site, mention.base, mention.place
+    absorb(event, mention, fill_only=False)
+
+
+def _place_undated(events: list[Event], mention: Mention) -> None:
+    if mention.site in {"base", "place"}:
+        same = [e for e in events if e.same_site(mention)]
+        if same:
+            absorb(same[0], mention, fill_only=False)
+            return
+        unnamed = [e for e in events if e.site == "vague" and e.country == mention.country]
+        if len(unnamed) == 1:
+            _name(unnamed[0], mention)
+        return
+    country = [e for e in events if e.country == mention.country]
+    country.sort(key=lambda e: not e.named)
+    if country:
+        absorb(country[0], mention, fill_only=True)
+
+
+def group_strikes(mentions: list[Mention]) -> list[Event]:
+    events: list[Event] = []
+    for mention in mentions:
+        if mention.date is not None and not mention.soft and mention.country:
+            _add_strike(events, mention, mention.date)
+    hints: list[Mention] = []
+    for mention in mentions:
+        if mention.date is None or (mention.country and not mention.soft):
+            continue
+        window = [
+            e
+            for e in events
+            if mention.date - SOFT_WINDOW <= e.date <= mention.date
+            and e.country in {mention.country, ""} | {e.country}
+            and (not mention.country or e.country == mention.country)
+        ]
+        if window:
+            window.sort(key=lambda e: mention.date - e.date)  # type: ignore[operator]
+            absorb(window[0], mention, fill_only=True)
+        elif mention.country:
+            _add_strike(events, mention, mention.date)
+        else:
+            hints.append(mention)
+    for mention in mentions:
+        if mention.date is not None:
+            continue
+        same = [e for e in events if e.country == mention.country] if mention.country else []
+        if same:
+            absorb(_nearest(same, mention), mention, fill_only=True)
+        elif mention.country and hints:
+            _add_strike(events, mention, hints[0].date)  # type: ignore[arg-type]
+        elif not mention.country and events:
+            absorb(_nearest(events, mention), mention, fill_only=True)
+    return sorted(events, key=lambda e: (min(m.sentence for m in e.mentions), e.date, e.country))
+
+
+def _add_strike(events: list[Event], mention: Mention, date: dt.date) -> None:
+    for event in events:
+        if event.date == date and event.country == mention.country:
+            absorb(event, mention, fill_only=False)
+            return
+    events.append(_new(mention, date))
+
+
+def _nearest(events: list[Event], mention: Mention) -> Event:
+    """The event mentioned last before this mention, else the first one."""
+    before = [e for e in events if min(m.sentence for m in e.mentions) <= mention.sentence]
+    if before:
+        return max(before, key=lambda e: max(m.sentence for m in e.mentions if m.sentence <= mention.sentence))
+    return events[0]

@@ -1,0 +1,175 @@
+"""What a report says about attacks besides where and when: casualties, whether they hit or were
+intercepted, and who claimed them.
+
+These facts often come a sentence later ("There were no injuries", "Kataib Hezbollah claimed the
+attack"), so they apply to the attacks of the clause when it names some, else to those the
+report was last about; "none of the attacks caused casualties" covers every attack so far.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from generator.ingest.rules import cues
+from generator.ingest.rules.mentions import US_SIDE_ACTORS, Mention, Scan
+from generator.ingest.rules.reference import Reference
+from generator.ingest.rules.text import Cue, parse_number
+
+_CASUALTY_WORD = Cue(r"injur|wound|hurt|kill|dead|\bleft\b")
+_US_NOUN = Cue(r"\b(?:American|US|U\.S\.|coalition)\s+(?:[\w-]+\s+)?(?:soldiers|troops|service|personnel)")
+_LEFT_HURT = re.compile(r"[^.;]{0,20}\b(?:wounded|injured|hurt)")  # "left three soldiers slightly wounded"
+_LIST_PUNCTUATION = re.compile(r"[,:]")
+_COORDINATED = Cue(
+    r"\b(?P<first>[a-z][\w'-]*)\s+and\s+(?:the\s+)?(?P<second>[a-z][\w'-]*)\s+(?P<noun>(?:air\s*)?bases|airports|camps)\b",
+    needles=("bases", "airports", "camps"),
+)
+_CLAUSE_END = re.compile(r"[,;:]|\s[-—–]")
+
+
+def apply_attack_facts(
+    text: str,
+    new: list[Mention],
+    state: Scan,
+    reference: Reference,
+    event_dates: list[dt.date],
+    has_cue: bool,
+) -> None:
+    """Casualties, outcome and claims told in a sentence's attack clauses, applied to the attacks they concern."""
+    if not text:
+        return
+    targets = new or state.current_attacks
+    _apply_casualties(text, new, targets, state, event_dates, has_cue)
+    hit, intercepted = outcome(text)
+    for mention in targets:
+        mention.hit = mention.hit or hit
+        mention.intercepted = mention.intercepted or intercepted
+    _apply_claims(text, new, state, reference, event_dates)
+
+
+def _apply_casualties(
+    text: str,
+    new: list[Mention],
+    targets: list[Mention],
+    state: Scan,
+    event_dates: list[dt.date],
+    has_cue: bool,
+) -> None:
+    killed, injured, running = _counted_casualties(text)
+    zero_both = bool(cues.ZERO_BOTH.search(text))
+    zero_killed = zero_both or bool(cues.ZERO_KILLED.search(text))
+    if not targets and zero_both and has_cue and event_dates:
+        state.zero_days.add(event_dates[0])  # "attacks on Monday caused no casualties", before they are told
+    if not new and running:
+        return  # "have been injured since October": a running total, not this attack's toll
+    scope = targets
+    if not new and (zero_both or zero_killed) and cues.PLURAL_SCOPE.search(text):
+        scope = [m for m in state.attacks if m.us_killed is None and m.us_injured is None] or targets
+    for mention in scope:
+        if killed is not None:
+            mention.us_killed = max(killed, mention.us_killed or 0)
+        elif zero_killed and mention.us_killed is None:
+            mention.us_killed = 0
+        if injured is not None:
+            mention.us_injured = max(injured, mention.us_injured or 0)
+        elif zero_both and mention.us_injured is None:
+            mention.us_injured = 0
+
+
+def outcome(text: str) -> tuple[bool, bool]:
+    """Whether the text says an attack hit, and whether one was intercepted (unless negated: "failed to intercept")."""
+    hit = any(not cues.NEGATED.search(text, 0, m.start()) for m in cues.HIT.finditer(text))
+    intercepted = any(not cues.NEGATED.search(text, 0, m.start()) for m in cues.INTERCEPT.finditer(text))
+    return hit, intercepted
+
+
+def us_casualties(text: str) -> tuple[int | None, int | None]:
+    """U.S./coalition killed and injured counts stated in the text (None when not stated)."""
+    killed, injured, _ = _counted_casualties(text)
+    return killed, injured
+
+
+def _counted_casualties(text: str) -> tuple[int | None, int | None, bool]:
+    """Killed and injured counts, and whether a count is a running total: "have been injured since October",
+    "Since October, 60 troops were hurt". A "since" told after the count's own clause ("..., making it the first
+    deadly attack since October") dates something else."""
+    killed: int | None = None
+    injured: int | None = None
+    running = False
+    if not _CASUALTY_WORD.search(text):
+        return killed, injured, running
+    for m in [*cues.COUNT_THEN_WORD.finditer(text), *cues.WORD_THEN_COUNT.finditer(text)]:
+        if not _about_us_personnel(text, m):
+            continue
+        number = parse_number(m.group("n"))
+        if number is None:
+            continue
+        word = m.group("word")
+        if word.startswith(("kill", "dead")):
+            killed = number if killed is None else killed
+        elif word != "left" or _LEFT_HURT.match(text[m.end() :]):
+            injured = number if injured is None else injured
+        else:
+            continue
+        clause_end = _CLAUSE_END.search(text, m.end())
+        running = running or bool(cues.CUMULATIVE.search(text, 0, clause_end.start() if clause_end else len(text)))
+    return killed, injured, running
+
+
+def _about_us_personnel(text: str, m: re.Match[str]) -> bool:
+    """'three soldiers were wounded' counts; 'two Iraqi soldiers', 'two others' after civilians, do not."""
+    noun = m.group("noun")
+    if cues.FOREIGN_PEOPLE.search(noun) or cues.FOREIGN_PEOPLE.search(text[max(0, m.start() - 12) : m.start()]):
+        return False
+    if noun.split()[-1] in {"others", "more"} and not _US_NOUN.search(text, 0, m.start()):
+        return False
+    # "two soldiers, one of them ... wounded": a count cut off from its verb belongs to something else
+    return not (m.re is cues.COUNT_THEN_WORD.pattern and _LIST_PUNCTUATION.search(m.groupdict().get("gap") or ""))
+
+
+def _apply_claims(text: str, new: list[Mention], state: Scan, reference: Reference, event_dates: list[dt.date]) -> None:
+    """A claim names its claimant and what it claims; "X claimed the drone attack on A, while Y claimed the rockets
+    on B" is two claims, each read in its own clause."""
+    text = cues.GENERIC_CLAIM.sub(" ", text)
+    if not cues.CLAIM.search(text) or cues.NO_CLAIM.search(text):
+        return
+    pieces = [p for p in text.split(" ; ") if cues.CLAIM.search(p) and _claimant(p, reference)]
+    for piece in pieces if len(pieces) > 1 else [text]:
+        claimant = _claimant(piece, reference)
+        if claimant is None:
+            continue
+        for mention in _claimed_scope(piece, new, state, reference, event_dates):
+            if claimant not in mention.claimed:
+                mention.claimed.append(claimant)
+
+
+def _claimant(text: str, reference: Reference) -> str | None:
+    actors = [a.id for a in reference.actors.find(text) if a.id not in US_SIDE_ACTORS]
+    return actors[0] if actors else None
+
+
+def _coordinated_bases(text: str, reference: Reference) -> set[str]:
+    """'the Erbil and Harir bases': each name with the shared noun ("Erbil base", "Harir base")."""
+    found: set[str] = set()
+    for m in _COORDINATED.finditer(text):  # lower-case groups: the matchers ignore case
+        noun = m.group("noun").removesuffix("s")
+        for name in (m.group("first"), m.group("second")):
+            found |= {b.id for b in reference.bases.find(f"{name} {noun}")}
+    return found
+
+
+def _claimed_scope(
+    text: str, new: list[Mention], state: Scan, reference: Reference, event_dates: list[dt.date]
+) -> list[Mention]:
+    """The attacks a claim is about: those at the bases it names, those of its clause, or the ones told last."""
+    named = {m.id for m in reference.bases.find(text)} | _coordinated_bases(text, reference)
+    if named:
+        return [m for m in state.attacks + new if m.base in named]
+    if new:
+        return new
+    if cues.PLURAL_SCOPE.search(text) and state.current_attacks:
+        days = {m.date for m in state.current_attacks}
+        return [m for m in state.attacks if m.date in days]  # "claimed the attacks": all of those days
+    if event_dates:
+        return [m for m in state.attacks if m.date == event_dates[0]]  # "claimed three attacks on November 23"
+    return state.current_attacks

@@ -1,0 +1,201 @@
+"""Official cumulative counts: "attacked at least 46 times since October 17", with the Iraq/Syria
+split and the injured count often given in the next sentences ("24 of those attacks ... in Iraq").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from generator.ingest.rules import cues
+from generator.ingest.rules.dates import DateMention, find_dates
+from generator.ingest.rules.outcomes import us_casualties
+from generator.ingest.rules.reference import Reference
+from generator.ingest.rules.text import NUM, QUALIFIER, Cue, Sentence, parse_number
+
+FOLLOW_UP = 3  # sentences after a count that may give its split or injured figure
+# "attacked U.S. and coalition troops in Iraq and Syria at least 38 times": the gap may hold who and where.
+_TIMES = Cue(
+    rf"\b(?:attacked|targeted|attack|hit)\b(?:[^.;]|\.(?=\S|\s+[a-z])){{0,80}}?\b(?P<n>{QUALIFIER}{NUM})\s+times\b"
+)
+_ATTACKS = Cue(rf"\b(?P<n>{QUALIFIER}{NUM})\s+(?:[\w-]+\s+){{0,2}}?attacks\b(?!\s+(?:that|on\s+\w+\s+\d))")
+_NUMBER_OF = Cue(
+    rf"\b(?:number|total|tally|count)\b(?:\s+of\s+attacks)?[^.;]{{0,90}}?\b(?:to|at)\s+(?P<n>{QUALIFIER}{NUM})\b"
+)
+_NUMBER = Cue(rf"\b{NUM}\b")
+_SINCE_WORDS = Cue(r"\bsince\s+(?:that\s+date|then|the\s+(?:start|beginning)\s+of\s+the\s+(?:attacks|campaign))")
+_AS_OF = Cue(r"\bas\s+of\b|\b(?:brought|put)\s+the\s+(?:number|total|tally|count)\b")
+_BROUGHT = Cue(r"\bbrought\s+the\s+(?:number|total|tally|count)\b")
+# "On the eve of the Baghdad strike, the Pentagon said ...": stated the day before an event the report tells of.
+_EVE = Cue(r"\bon\s+the\s+eve\s+of\s+(?:the|this|that)\s+(?:[\w'-]+\s+){0,3}?(?P<what>strike|raid|attack)s?\b")
+_PARTIAL = Cue(r"\b(?:of\s+(?:those|the|them|these)(?:\s+attacks)?|of\s+them)\b")
+_SINCE_WORD = Cue(r"\bsince\b")
+_QUALIFIER = Cue(QUALIFIER)
+_OF_AFTER = re.compile(r"\s+of\b")
+
+_TALLY_WORDS = Cue(r"\b(?:since|as\s+of|number|total|tally|count)\b")
+
+
+@dataclass
+class Tally:
+    sentence: int
+    quote_source: str
+    attacks: int
+    as_of: dt.date | None
+    iraq: int | None = None
+    syria: int | None = None
+    injured: int | None = None
+    brought: bool = False
+    eve_of: str | None = None  # "strike" or "attack": stated the day before the last one told earlier
+
+
+def find_tallies(
+    sentences: list[Sentence], reference: Reference, published: dt.date, campaign_start: dt.date
+) -> tuple[list[Tally], set[int]]:
+    """Tallies and the indexes of the sentences that state them (not events)."""
+    names = (reference.names["countries"].get("IQ", "Iraq"), reference.names["countries"].get("SY", "Syria"))
+    tallies: list[Tally] = []
+    used: set[int] = set()
+    for position, sentence in enumerate(sentences):
+        if sentence.index in used or not _TALLY_WORDS.search(sentence.text):
+            continue
+        dates = find_dates(sentence.text, published, campaign_start)
+        tally = _tally(sentence, dates, names, campaign_start)
+        if tally is None:
+            continue
+        used.add(sentence.index)
+        follow = sentences[position + 1 : position + 1 + FOLLOW_UP]
+        used |= _follow_up(tally, follow, names, published, campaign_start)
+        if tally.as_of is None and position > 0:
+            tally.as_of = _said_on(sentences[position - 1].text, published, campaign_start)
+        tallies.append(tally)
+    return tallies, used
+
+
+def _tally(
+    sentence: Sentence, dates: list[DateMention], names: tuple[str, str], campaign_start: dt.date
+) -> Tally | None:
+    text = _mask(sentence.text, dates)
+    if not cues.ATTACK_WORD.search(text):
+        return None
+    since = any(_campaign_since(d, sentence.text, campaign_start) for d in dates) or _SINCE_WORDS.search(text)
+    if not (since or _AS_OF.search(text)):
+        return None
+    iraq, syria = _split(text, names)
+    split_positions = {p for p in (iraq, syria) if p is not None}
+    total = _total(text, {pos for pos, _ in split_positions})
+    if total is None and _PARTIAL.search(text) and iraq and syria:
+        return None  # "24 of those attacks ... in Iraq": the split of a count given before
+    if total is None and iraq and syria:
+        total = iraq[1] + syria[1]
+    if total is None:
+        return None
+    tally = Tally(sentence.index, sentence.text, total, _said_date(dates))
+    tally.iraq, tally.syria = (iraq[1] if iraq else None), (syria[1] if syria else None)
+    if tally.iraq is None or tally.syria is None:
+        tally.iraq = tally.syria = None
+    tally.injured = _cumulative_injured(sentence.text)
+    tally.brought = bool(_BROUGHT.search(text))
+    eve = _EVE.search(text)
+    if eve and tally.as_of is None:
+        tally.eve_of = "attack" if eve.group("what") == "attack" else "strike"
+    return tally
+
+
+def _campaign_since(mention: DateMention, text: str, campaign_start: dt.date) -> bool:
+    if mention.kind != "since":
+        return False
+    if mention.date is not None:
+        return abs((mention.date - campaign_start).days) <= 7
+    snippet = text[mention.start : mention.end].lower()
+    month = campaign_start.strftime("%B").lower()
+    return snippet.startswith("mid") and month[:3] in snippet
+
+
+def _mask(text: str, dates: list[DateMention]) -> str:
+    """Digits inside dates become x, so "October 17" is never read as a count."""
+    chars = list(text)
+    for mention in dates:
+        for index in range(mention.start, mention.end):
+            if chars[index].isdigit():
+                chars[index] = "x"
+    return "".join(chars)
+
+
+def _split(text: str, names: tuple[str, str]) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    found = []
+    for name in names:
+        best = None
+        for m in re.finditer(rf"\b{re.escape(name)}\b", text):
+            window_start = max(0, m.start() - 70)
+            numbers = [n for n in _NUMBER.finditer(text, window_start, m.start()) if parse_number(n.group(0))]
+            if numbers:
+                number = numbers[-1]
+                between = text[number.end() : m.start()]
+                if not re.search(r"[;.]", between) and not any(other in between for other in names if other != name):
+                    best = (number.start(), parse_number(number.group(0)) or 0)
+                    break
+        found.append(best)
+    iraq, syria = found
+    if not (iraq and syria) or iraq[0] == syria[0]:
+        return None, None  # "92 attacks in Iraq and Syria" is a total, not a split
+    return iraq, syria
+
+
+def _total(text: str, skip: set[int]) -> int | None:
+    for pattern in (_NUMBER_OF, _TIMES, _ATTACKS):
+        for m in pattern.finditer(text):
+            number_text = m.group("n")
+            start = m.start("n") + (len(number_text) - len(_QUALIFIER.sub("", number_text, count=1)))
+            if start in skip or _OF_AFTER.match(text, m.end("n")):
+                continue
+            value = parse_number(number_text)
+            if value is not None and value > 1:
+                return value
+    return None
+
+
+def _said_date(dates: list[DateMention]) -> dt.date | None:
+    for kind in ("statement", "event"):
+        for mention in dates:
+            if mention.kind == kind and mention.precision == "day" and mention.date is not None:
+                return mention.date
+    return None
+
+
+def _said_on(text: str, published: dt.date, campaign_start: dt.date) -> dt.date | None:
+    for mention in find_dates(text, published, campaign_start):
+        if mention.kind == "statement" and mention.precision == "day" and mention.date is not None:
+            return mention.date
+    return None
+
+
+def _cumulative_injured(text: str) -> int | None:
+    if not cues.CUMULATIVE.search(text):
+        return None
+    return us_casualties(text)[1]
+
+
+def _follow_up(
+    tally: Tally, follow: list[Sentence], names: tuple[str, str], published: dt.date, campaign_start: dt.date
+) -> set[int]:
+    used: set[int] = set()
+    for sentence in follow:
+        dates = find_dates(sentence.text, published, campaign_start)
+        text = _mask(sentence.text, dates)
+        contributed = False
+        if tally.iraq is None:
+            iraq, syria = _split(text, names)
+            if iraq and syria and (_PARTIAL.search(text) or _SINCE_WORD.search(text)):
+                tally.iraq, tally.syria = iraq[1], syria[1]
+                contributed = True
+                used.add(sentence.index)
+        if tally.injured is None:
+            injured = _cumulative_injured(sentence.text)
+            if injured is not None:
+                tally.injured = injured
+                contributed = True
+        if contributed and tally.as_of is None:
+            tally.as_of = _said_date([d for d in dates if d.kind == "statement"])
+    return used

@@ -1,0 +1,1 @@
+"""Contributor and benchmark tools: new records and synthetic data."""
