@@ -24,9 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from generator.dataset.load import load_reference, reference_of  # noqa: E402
 from generator.ingest.articles import Article, load_articles  # noqa: E402
 from generator.ingest.merge import extract_all  # noqa: E402
-from generator.ingest.rules.reference import load_reference  # noqa: E402
+from generator.ingest.rules.names import Lexicon  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus"
 SOURCES = ("seeds", "dev")  # the held-out folder stays unseen, even as benchmark filler
@@ -90,12 +91,12 @@ def main() -> int:
 
         elapsed = best_of(args.repeat, read)
         print(f"reading: {len(articles) / elapsed:8.0f} articles/second ({elapsed:.2f} s)")
-        reference, _ = load_reference(REFERENCE)
+        lexicon = Lexicon.from_reference(reference_of(load_reference(REFERENCE)[0]))
         for jobs in args.jobs:
             drafts: list[int] = [0]
 
             def extract(jobs: int = jobs, drafts: list[int] = drafts) -> None:
-                found = extract_all(articles, REFERENCE, START, jobs=jobs, reference=reference)
+                found = extract_all(articles, lexicon, START, jobs=jobs)
                 drafts[0] = sum(len(d) for d in found)
 
             print(f"  [{load_average()}]")

@@ -1,7 +1,9 @@
-"""The build: articles → drafts → records → validation → pages, charts, downloads → docs/generated → site/.
+"""The pipeline, stage by stage: records → drafts from articles → validation → data/ → pages, charts,
+downloads → docs/generated → site/.
 
-It stops after validation when there are errors, before anything is written, so a failed build
-leaves docs/generated and site/ exactly as they were. Pages and charts only ever see valid records.
+Drafts extracted from data/articles are merged into the records in memory, and the merged set is
+validated before anything is written. With errors the build stops there: data/, docs/generated and
+site/ stay exactly as they were. Pages and charts only ever see valid records.
 """
 
 from __future__ import annotations
@@ -10,33 +12,32 @@ import datetime as dt
 import gc
 import hashlib
 import json
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from generator.core.cache import RecordCache, Store, fingerprint
-from generator.core.files import paused_gc, read_data_file
-from generator.core.problems import GeneratorError, Problem, Report
+from generator.core.files import paused_gc
+from generator.core.problems import Location, Problem, Report
 from generator.dataset.history import read_history
 from generator.dataset.load import Dataset, load_records
-from generator.dataset.redirects import check_redirects, render_redirects
+from generator.dataset.redirects import redirect_entries
 from generator.dataset.validate import validate_records
-from generator.publish.tree import WriteResult, clean_stale_staging, swap_in, write_site
+from generator.dataset.write import write_files
+from generator.ingest.update import Update, plan_update
+from generator.publish.mkdocs import site_url
+from generator.publish.tree import WriteResult, write_tree
 from generator.publish.vendor import vega_bundle
 from generator.render.charts import build_charts, shared_datasets
 from generator.render.exports import render_exports
 from generator.render.feeds import render_feeds
 from generator.render.model import Chronology, build_chronology
 from generator.render.pages import render_pages
+from generator.render.redirects import render_redirects
 
 GENERATED = Path("docs") / "generated"
-DEFAULT_SITE_URL = "https://example.invalid/chronology/"
 
 
 @dataclass
@@ -54,8 +55,8 @@ class BuildOptions:
 @dataclass
 class BuildResult:
     report: Report
-    extracted: list[Problem] = field(default_factory=list)
-    drafts_written: list[str] = field(default_factory=list)
+    extracted: list[Problem] = field(default_factory=list)  # articles that could not be read, merge warnings
+    drafts_written: list[str] = field(default_factory=list)  # record files written into data/ (display paths)
     write: WriteResult | None = None
     timings: dict[str, float] = field(default_factory=dict)
     pages: int = 0
@@ -83,9 +84,11 @@ def _build(options: BuildOptions, freeze: bool) -> BuildResult:
     timings: dict[str, float] = {}
     result = BuildResult(report=Report(), timings=timings)
     cache_dir = options.repo_root / ".build" / "cache" if options.cache else None
-    if options.extract:
-        _timed(timings, "extract", lambda: _extract(options, result))
     dataset = _timed(timings, "load", lambda: _load(options, cache_dir, freeze))
+    update: Update | None = None
+    if options.extract:
+        update = _timed(timings, "extract", lambda: _extract(options, dataset, result))
+        dataset = update.dataset
     today = options.today or dt.date.today()
 
     def validate() -> Report:
@@ -95,8 +98,10 @@ def _build(options: BuildOptions, freeze: bool) -> BuildResult:
         return report
 
     result.report = _timed(timings, "validate", validate)
-    result.report.extend(check_redirects(options.data_dir, _event_ids(dataset)))
     if not result.report.ok:
+        return result
+    written = update is None or not update.files or _timed(timings, "extract", lambda: _write_drafts(update, result))
+    if not written:
         return result
 
     def model() -> Chronology:
@@ -112,7 +117,7 @@ def _build(options: BuildOptions, freeze: bool) -> BuildResult:
         _save(store)
 
     _timed(timings, "pages", pages)
-    charts = _timed(timings, "charts", lambda: _chart_files(chronology, options.data_dir))
+    charts = _timed(timings, "charts", lambda: _chart_files(chronology, dataset))
     files.update(charts)
 
     def downloads() -> None:
@@ -120,7 +125,7 @@ def _build(options: BuildOptions, freeze: bool) -> BuildResult:
         files.update(render_exports(chronology, store))
         _save(store)  # now, so that its rows need not stay in memory through the write
         files.update(render_feeds(chronology, site_url(options.repo_root)))
-        files.update(render_redirects(options.data_dir, {e.id for e in chronology.events}))
+        files.update(render_redirects(redirect_entries(dataset.redirects), {e.id for e in chronology.events}))
         files["assets/vega/vega-bundle.js"] = vega_bundle(options.repo_root / ".build" / "cache")
 
     _timed(timings, "downloads", downloads)
@@ -129,14 +134,14 @@ def _build(options: BuildOptions, freeze: bool) -> BuildResult:
     out_key = _digest(str(Path(options.out_dir).resolve()))
     manifest = cache_dir / f"{MANIFEST_PREFIX}{out_key}.marshal" if cache_dir else None
     spare = cache_dir / f"{SPARE_PREFIX}{out_key}" if cache_dir else None
-    result.write = _timed(timings, "write", lambda: write_site(files, options.out_dir, manifest, spare))
+    result.write = _timed(timings, "write", lambda: write_tree(files, options.out_dir, manifest, spare))
     return result
 
 
 # --- caches: what an unchanged input gave last time (see generator/cache.py) -------------------------
 
 RECORDS_CACHE = "records-v2"
-CHECKS_CACHE = "checks-v1"
+CHECKS_CACHE = "checks-v2"
 PAGES_CACHE = "pages-v2"
 ROWS_CACHE = "rows-v1"
 MANIFEST_PREFIX = "written-v2-"
@@ -166,9 +171,10 @@ def load_dataset(data_dir: Path, display_base: Path, cache_file: Path | None) ->
 
 
 def _inputs(dataset: Dataset) -> tuple[Any, ...]:
-    """What every page, row and check depends on besides its own record: the reference data and the config."""
-    reference = tuple((kind, record.digest, repr(record.data)) for kind, record in sorted(dataset.reference.items()))
-    return reference, repr(dataset.config.data if dataset.config else None)
+    """What every page, row and check depends on besides its own record: reference data, config, kept articles."""
+    reference = tuple((kind, r.digest, repr(r.data)) for kind, r in sorted(dataset.reference_files.items()))
+    articles = sorted(dataset.article_ids) if dataset.article_ids is not None else None
+    return reference, repr(dataset.config.data if dataset.config else None), articles
 
 
 def _store(cache_dir: Path | None, name: str, *parts: Any) -> Store | None:
@@ -185,10 +191,6 @@ def _digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
-def _event_ids(dataset: Dataset) -> set[str]:
-    return {r.data["id"] for r in dataset.events if isinstance(r.data, dict) and isinstance(r.data.get("id"), str)}
-
-
 def _timed(timings: dict[str, float], stage: str, work: Callable[[], Any]) -> Any:
     start = time.perf_counter()
     value = work()
@@ -196,60 +198,32 @@ def _timed(timings: dict[str, float], stage: str, work: Callable[[], Any]) -> An
     return value
 
 
-def _extract(options: BuildOptions, result: BuildResult) -> None:
-    from generator.ingest.merge import update_records  # the extraction stage is optional for the rest of the build
-
-    articles = options.data_dir / "articles"
-    if not articles.is_dir():
-        return
-    extracted = update_records(sorted(articles.glob("*.txt")), options.data_dir, jobs=options.jobs)
-    result.extracted = list(extracted.problems)
-    result.drafts_written = [_relative(p, options.repo_root) for p in extracted.written]
+def _extract(options: BuildOptions, dataset: Dataset, result: BuildResult) -> Update:
+    """Drafts from data/articles merged into the records, in memory: nothing is written yet."""
+    update = plan_update(dataset, [options.data_dir / "articles"], jobs=options.jobs)
+    result.extracted = list(update.problems)
+    return update
 
 
-def _relative(path: Path, root: Path) -> str:
+def _write_drafts(update: Update, result: BuildResult) -> bool:
+    """Write the new and changed record files, all or none; a failure stops the build before the pages."""
+    displays = update.displays()
     try:
-        return Path(path).resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
+        written = write_files(update.files)
+    except OSError as err:
+        where = Location(displays[min(update.files)] if update.files else "data")
+        message = f"cannot write the records extracted from articles: {err.strerror or err}; nothing was written"
+        result.report.add(Problem(where, "write-failed", message))
+        return False
+    result.drafts_written = [displays[path] for path in written]
+    return True
 
 
-def _chart_files(chronology: Chronology, data_dir: Path) -> dict[str, str]:
+def _chart_files(chronology: Chronology, dataset: Dataset) -> dict[str, str]:
     files = {f"charts/{chart_id}.json": text for chart_id, text in build_charts(chronology).items()}
     for name, rows in shared_datasets(chronology).items():
         files[f"charts/data/{name}.json"] = json.dumps(rows, sort_keys=True, separators=(",", ":")) + "\n"
-    region = data_dir / "reference" / "region.geojson"
-    # Read like a record: a pull request could replace the map with a link to a private file.
-    raw, _problem = read_data_file(region, "data/reference/region.geojson")
-    files["charts/data/region.json"] = raw.decode("utf-8", "replace") if raw else '{"features":[]}\n'
+    region = dataset.region.data if dataset.region is not None else None
+    land = region if isinstance(region, dict) else {"features": []}  # validated: a FeatureCollection
+    files["charts/data/region.json"] = json.dumps(land, sort_keys=True, separators=(",", ":")) + "\n"
     return files
-
-
-def site_url(repo_root: Path) -> str:
-    """site_url from mkdocs.yml, used for absolute links in feeds."""
-    config_path = repo_root / "mkdocs.yml"
-    try:
-        config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError):
-        return DEFAULT_SITE_URL
-    value = config.get("site_url") if isinstance(config, dict) else None
-    return value if isinstance(value, str) and value.startswith(("http://", "https://")) else DEFAULT_SITE_URL
-
-
-def run_mkdocs(repo_root: Path, site_dir: Path, strict: bool = True) -> tuple[int, str]:
-    """Build the MkDocs site into a staging folder and swap it in only when the build succeeded."""
-    site_dir = Path(site_dir)
-    clean_stale_staging(site_dir)
-    staging = site_dir.parent / f".staging-{site_dir.name}-mkdocs"
-    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(repo_root / "mkdocs.yml"), "-d", str(staging)]
-    if strict:
-        command.append("--strict")
-    try:
-        completed = subprocess.run(command, capture_output=True, text=True, check=False)
-    except OSError as err:
-        raise GeneratorError(f"could not run MkDocs: {err}") from err
-    output = (completed.stdout + completed.stderr).strip()
-    if completed.returncode != 0:
-        return completed.returncode, output
-    swap_in(staging, site_dir)
-    return 0, output

@@ -30,7 +30,7 @@ def test_site_has_a_page_for_every_event_base_and_actor(built_site: Path) -> Non
         assert (site / "events" / record.data["id"] / "index.html").is_file(), record.path
         assert (site / "charts" / f"event-{record.data['id']}.json").is_file(), record.path
     for kind in ("bases", "actors"):
-        for entry in dataset.reference[kind].data:
+        for entry in dataset.reference_files[kind].data:
             assert (site / kind / entry["id"] / "index.html").is_file(), f"{kind}/{entry['id']}"
     for page in ("index.html", "chronology/index.html", "tallies/index.html", "downloads/index.html"):
         assert (site / page).is_file(), page

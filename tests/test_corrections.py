@@ -12,9 +12,10 @@ from records_factory import event, event_file
 
 from generator.dataset.history import _parse_log, read_history
 from generator.dataset.load import load_records
-from generator.dataset.redirects import check_redirects, render_redirects
+from generator.dataset.redirects import check_redirects, redirect_entries
 from generator.render.feeds import render_feeds
 from generator.render.model import build_chronology
+from generator.render.redirects import render_redirects
 
 LOG = "\x002024-03-02\n\ndata/events/2023/a.yaml\n\x002024-01-05\n\ndata/events/2023/a.yaml\ndata/events/2023/b.yaml\n"
 
@@ -47,19 +48,22 @@ def test_without_git_history_is_empty_not_an_error(tmp_path: Path) -> None:
 
 
 def test_redirects_are_checked_and_rendered(tmp_path: Path) -> None:
-    (tmp_path / "redirects.yaml").write_text(
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "redirects.yaml").write_text(
         "- {from: old-record-id, to: live-id, reason: merged into another record}\n"
         "- {from: live-id, to: other-live-id}\n"
         "- {from: gone-id, to: nowhere-id}\n"
         "- {from: ../../etc, to: live-id}\n"
     )
-    problems = check_redirects(tmp_path, {"live-id", "other-live-id"})
+    record = load_records(tmp_path / "data").redirects
+    assert record is not None
+    problems = check_redirects(record, {"live-id", "other-live-id"})
     assert [(p.location.line, p.code) for p in problems] == [
         (2, "redirect-shadows-record"),
         (3, "redirect-target-missing"),
         (4, "bad-redirect"),
     ]
-    pages = render_redirects(tmp_path, {"live-id", "other-live-id"})
+    pages = render_redirects(redirect_entries(record), {"live-id", "other-live-id"})
     assert list(pages) == ["events/old-record-id/index.html"]
     assert 'url=../live-id/"' in pages["events/old-record-id/index.html"]
 

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.dataset.load import load_reference, reference_of
 from generator.ingest.articles import Article, load_articles
 from generator.ingest.extract import extract_drafts
-from generator.ingest.rules.reference import Reference, load_reference
+from generator.ingest.rules.names import Lexicon
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "articles"
@@ -17,15 +18,15 @@ START = dt.date(2023, 10, 17)
 
 
 @pytest.fixture(scope="module")
-def reference() -> Reference:
-    return load_reference(REPO / "data" / "reference")[0]
+def reference() -> Lexicon:
+    return Lexicon.from_reference(reference_of(load_reference(REPO / "data" / "reference")[0]))
 
 
 def _article(text: str, published: dt.date = dt.date(2023, 11, 24)) -> Article:
     return Article("t1", Path("t1.txt"), text, published, False, "AFP", None, None)
 
 
-def _events(text: str, reference: Reference, published: dt.date = dt.date(2023, 11, 24)) -> list[dict]:
+def _events(text: str, reference: Lexicon, published: dt.date = dt.date(2023, 11, 24)) -> list[dict]:
     return [d for d in extract_drafts(_article(text, published), reference, START) if "type" in d]
 
 
@@ -47,14 +48,14 @@ def _key(record: dict) -> tuple:
         ("on Wednesday of last week", "2023-11-15"),
     ],
 )
-def test_relative_dates_resolve_against_publication(reference: Reference, phrase: str, date: str) -> None:
+def test_relative_dates_resolve_against_publication(reference: Lexicon, phrase: str, date: str) -> None:
     events = _events(
         f"A drone attacked U.S. forces at al-Tanf garrison in Syria {phrase}, an official said.", reference
     )
     assert [_key(e) for e in events] == [("attack", date, "al-tanf")]
 
 
-def test_the_day_before_and_the_same_day(reference: Reference) -> None:
+def test_the_day_before_and_the_same_day(reference: Lexicon) -> None:
     text = (
         "Rockets were fired at Ain al-Asad air base on Thursday, November 23, officials said. "
         "On the same day, a drone targeted U.S. forces at Erbil airport. "
@@ -67,7 +68,7 @@ def test_the_day_before_and_the_same_day(reference: Reference) -> None:
     ]
 
 
-def test_statement_day_is_not_the_event_day(reference: Reference) -> None:
+def test_statement_day_is_not_the_event_day(reference: Lexicon) -> None:
     text = (
         "A missile hit Ayn al-Asad air base late Monday, wounding eight American service members,"
         " the Pentagon said on Tuesday."
@@ -78,7 +79,7 @@ def test_statement_day_is_not_the_event_day(reference: Reference) -> None:
     assert event["intercepted"] is False
 
 
-def test_exclusions_pre_campaign_gaza_and_aggregates(reference: Reference) -> None:
+def test_exclusions_pre_campaign_gaza_and_aggregates(reference: Lexicon) -> None:
     article = load_articles([FIXTURES / "gaza_and_history.txt"])[0][0]
     drafts = extract_drafts(article, reference, START)
     assert [_key(d) for d in drafts] == [("attack", "2023-11-09", "al-tanf")]
@@ -87,12 +88,12 @@ def test_exclusions_pre_campaign_gaza_and_aggregates(reference: Reference) -> No
     assert attack["casualties"]["killed"] is None  # Gaza figures never become casualty counts
 
 
-def test_events_before_the_campaign_are_left_out(reference: Reference) -> None:
+def test_events_before_the_campaign_are_left_out(reference: Lexicon) -> None:
     text = "On October 7, drones attacked U.S. forces at al-Tanf garrison in Syria."
     assert _events(text, reference, dt.date(2023, 10, 20)) == []
 
 
-def test_statements_funerals_and_troop_numbers_are_not_events(reference: Reference) -> None:
+def test_statements_funerals_and_troop_numbers_are_not_events(reference: Lexicon) -> None:
     text = (
         "Kataib Hezbollah said on Tuesday it was suspending its attacks on US forces. "
         "Crowds of mourners attended a funeral in Baghdad on Wednesday. "
@@ -101,20 +102,20 @@ def test_statements_funerals_and_troop_numbers_are_not_events(reference: Referen
     assert _events(text, reference) == []
 
 
-def test_two_unnamed_sites_are_two_incidents(reference: Reference) -> None:
+def test_two_unnamed_sites_are_two_incidents(reference: Lexicon) -> None:
     text = "US and international forces were attacked at two sites in northeastern Syria on Thursday with rockets."
     events = _events(text, reference)
     assert [_key(e) for e in events] == [("attack", "2023-11-23", "SY")] * 2
 
 
-def test_one_incident_per_date_and_site(reference: Reference) -> None:
+def test_one_incident_per_date_and_site(reference: Lexicon) -> None:
     text = (
         "On both Wednesday and Thursday mornings, drones attacked US and coalition forces stationed at Erbil airport."
     )
     assert [e["date"] for e in _events(text, reference)] == ["2023-11-22", "2023-11-23"]
 
 
-def test_outcome_claims_and_negation(reference: Reference) -> None:
+def test_outcome_claims_and_negation(reference: Lexicon) -> None:
     text = (
         "Two one-way attack drones targeted al-Harir air base on Wednesday. U.S. forces shot both of them down. "
         "There were no injuries. The Islamic Resistance in Iraq claimed responsibility for the attack."
@@ -131,7 +132,7 @@ def test_outcome_claims_and_negation(reference: Reference) -> None:
     assert event["claimed_by"] == []
 
 
-def test_tallies_with_split_and_injured(reference: Reference) -> None:
+def test_tallies_with_split_and_injured(reference: Lexicon) -> None:
     text = (
         "US forces have been attacked at least 46 times since October 17, the Pentagon said. "
         "Sabrina Singh told reporters on Thursday that 24 of those attacks had taken place in Iraq and 22 in Syria, "
@@ -143,7 +144,7 @@ def test_tallies_with_split_and_injured(reference: Reference) -> None:
     ]
 
 
-def test_quotes_are_at_most_thirty_words_from_the_sentence(reference: Reference) -> None:
+def test_quotes_are_at_most_thirty_words_from_the_sentence(reference: Lexicon) -> None:
     long_sentence = (
         "In a statement released late in the evening after several hours of silence from officials in the capital, "
         "the command said that a one-way attack drone had been launched at U.S. and coalition forces at al-Tanf "
@@ -156,7 +157,7 @@ def test_quotes_are_at_most_thirty_words_from_the_sentence(reference: Reference)
     assert "al-Tanf" in quote
 
 
-def test_every_corpus_quote_is_short(reference: Reference) -> None:
+def test_every_corpus_quote_is_short(reference: Lexicon) -> None:
     articles, _ = load_articles([Path(__file__).parent / "corpus"])
     for article in articles:
         for draft in extract_drafts(article, reference, START):
@@ -164,13 +165,13 @@ def test_every_corpus_quote_is_short(reference: Reference) -> None:
             assert draft["review"] == "draft"
 
 
-def test_undated_article_gives_nothing(reference: Reference) -> None:
+def test_undated_article_gives_nothing(reference: Lexicon) -> None:
     article = Article("x", Path("x.txt"), "A drone hit al-Tanf on Monday.", None, False, "unknown", None, None)
     assert extract_drafts(article, reference, START) == []
 
 
 # Patterns generalised from single corpus sentences to how wire reports phrase the same thing.
-def test_response_clause_has_its_own_date(reference: Reference) -> None:
+def test_response_clause_has_its_own_date(reference: Lexicon) -> None:
     text = (
         "US warplanes struck Kataib Hezbollah facilities in Iraq on Friday in what was the Pentagon's reply to "
         "the drone attack on Tower 22 in Jordan on Sunday."
@@ -182,26 +183,26 @@ def test_response_clause_has_its_own_date(reference: Reference) -> None:
 
 
 @pytest.mark.parametrize("verb", ["flew toward", "were heading toward", "were sent at", "headed for"])
-def test_drones_flying_at_a_base_are_an_attack(reference: Reference, verb: str) -> None:
+def test_drones_flying_at_a_base_are_an_attack(reference: Lexicon, verb: str) -> None:
     text = f"Two drones {verb} al-Tanf garrison in Syria on Tuesday, a U.S. official said."
     assert [_key(e) for e in _events(text, reference)] == [("attack", "2023-11-21", "al-tanf")]
 
 
 @pytest.mark.parametrize("what", ["two rockets", "the incoming missiles", "both", "all three drones"])
-def test_destroyed_projectiles_were_intercepted(reference: Reference, what: str) -> None:
+def test_destroyed_projectiles_were_intercepted(reference: Lexicon, what: str) -> None:
     text = f"Three rockets were fired at Ain al-Asad air base on Monday. Air defences destroyed {what}."
     (event,) = _events(text, reference)
     assert event["intercepted"] is True
 
 
 @pytest.mark.parametrize("threat", ["a possible drone", "a possible rocket attack", "a false alarm"])
-def test_a_scare_is_not_an_attack(reference: Reference, threat: str) -> None:
+def test_a_scare_is_not_an_attack(reference: Lexicon, threat: str) -> None:
     text = f"Troops at al-Tanf garrison in Syria were targeted on Monday by {threat}, officials said."
     assert _events(text, reference) == []
 
 
 @pytest.mark.parametrize("share", ["some of these", "several of the", "many of the", "most of those"])
-def test_a_claim_of_some_attacks_is_not_a_claim_of_this_one(reference: Reference, share: str) -> None:
+def test_a_claim_of_some_attacks_is_not_a_claim_of_this_one(reference: Lexicon, share: str) -> None:
     text = (
         "A drone targeted al-Harir air base on Wednesday. "
         f"The Islamic Resistance in Iraq claimed responsibility for {share} attacks."
@@ -228,7 +229,7 @@ def test_cue_needles_never_hide_a_match() -> None:
                 assert any(n in fold(text) for n in cue.needles), (name, text)
 
 
-def test_an_alert_during_a_real_attack_keeps_the_attack(reference: Reference) -> None:
+def test_an_alert_during_a_real_attack_keeps_the_attack(reference: Lexicon) -> None:
     text = "Sirens sounded an alert as rockets struck Ain al-Asad air base on Monday, an official said."
     assert [_key(e) for e in _events(text, reference)] == [("attack", "2023-11-20", "ain-al-asad")]
 
@@ -247,13 +248,13 @@ def test_an_alert_during_a_real_attack_keeps_the_attack(reference: Reference) ->
         ("The previous day, Wednesday evening,", "2023-11-22"),  # the day named outright wins
     ],
 )
-def test_dates_told_relative_to_the_night_or_the_last_event(reference: Reference, phrase: str, date: str) -> None:
+def test_dates_told_relative_to_the_night_or_the_last_event(reference: Lexicon, phrase: str, date: str) -> None:
     text = f"Rockets hit al-Tanf garrison in Syria on Monday. {phrase} a drone targeted Erbil airport."
     events = _events(text, reference)
     assert [_key(e) for e in events][1:] == [("attack", date, "erbil-air-base")]
 
 
-def test_a_wire_credit_in_the_dateline_is_not_text(reference: Reference) -> None:
+def test_a_wire_credit_in_the_dateline_is_not_text(reference: Lexicon) -> None:
     text = "BAGHDAD, Nov 23 (AFP) - Rockets were fired at Ain al-Asad air base on Tuesday, an official said."
     assert [_key(e) for e in _events(text, reference)] == [("attack", "2023-11-21", "ain-al-asad")]
 
@@ -262,14 +263,14 @@ def test_a_wire_credit_in_the_dateline_is_not_text(reference: Reference) -> None
     "link",
     ["The operation follows strikes conducted", "The raid is Washington's response to strikes carried out"],
 )
-def test_a_following_or_response_clause_keeps_its_own_date(reference: Reference, link: str) -> None:
+def test_a_following_or_response_clause_keeps_its_own_date(reference: Lexicon, link: str) -> None:
     text = (
         f"{link} by US forces on Nov. 14 against two depots in Syria used by Kataib Hezbollah; today's raid hit Iraq."
     )
     assert ("strike", "2023-11-14", "SY") in [_key(e) for e in _events(text, reference)]
 
 
-def test_another_states_attack_lends_nothing_to_ours(reference: Reference) -> None:
+def test_another_states_attack_lends_nothing_to_ours(reference: Lexicon) -> None:
     text = (
         "Coalition air defences shot down two drones approaching Erbil airport on Thursday, "
         "on the same night that Iranian missiles struck a villa in the city. "
@@ -280,7 +281,7 @@ def test_another_states_attack_lends_nothing_to_ours(reference: Reference) -> No
     assert (event["intercepted"], event["weapons"], event["claimed_by"]) == (True, ["drone"], [])
 
 
-def test_a_separate_incident_is_not_about_the_last_attack(reference: Reference) -> None:
+def test_a_separate_incident_is_not_about_the_last_attack(reference: Lexicon) -> None:
     text = (
         "A drone was shot down near al-Tanf garrison in Syria on Thursday. "
         "Separately, Turkish drones struck a checkpoint near Qamishli, killing three guards."
@@ -289,11 +290,11 @@ def test_a_separate_incident_is_not_about_the_last_attack(reference: Reference) 
     assert event["intercepted"] is True
 
 
-def test_the_state_forces_of_the_reference_data_are_known(reference: Reference) -> None:
+def test_the_state_forces_of_the_reference_data_are_known(reference: Lexicon) -> None:
     assert "irgc" in reference.state_forces
 
 
-def test_tally_whose_count_follows_who_and_where(reference: Reference) -> None:
+def test_tally_whose_count_follows_who_and_where(reference: Lexicon) -> None:
     text = (
         "Militias have attacked U.S. and coalition personnel in Iraq and Syria at least 61 times since Oct. 17, "
         "the Pentagon said Thursday."
@@ -302,7 +303,7 @@ def test_tally_whose_count_follows_who_and_where(reference: Reference) -> None:
     assert [(d["as_of"], d["attacks"]) for d in drafts] == [("2023-11-23", 61)]
 
 
-def test_tally_stated_on_the_eve_of_a_strike(reference: Reference) -> None:
+def test_tally_stated_on_the_eve_of_a_strike(reference: Lexicon) -> None:
     text = (
         "U.S. jets struck a Kataib Hezbollah depot in Iraq on Wednesday. "
         "On the eve of the Iraq strike, officials said U.S. forces had been attacked 70 times since Oct. 17."
@@ -311,7 +312,7 @@ def test_tally_stated_on_the_eve_of_a_strike(reference: Reference) -> None:
     assert [(t["as_of"], t["attacks"]) for t in tallies] == [("2023-11-21", 70)]
 
 
-def test_passive_us_casualties_are_not_a_us_strike(reference: Reference) -> None:
+def test_passive_us_casualties_are_not_a_us_strike(reference: Lexicon) -> None:
     text = (
         "A drone hit Tower 22 in Jordan on Sunday. Two US soldiers were killed and 12 others were wounded, "
         "making it the deadliest attack on US forces since militias began targeting them in October."
@@ -321,7 +322,7 @@ def test_passive_us_casualties_are_not_a_us_strike(reference: Reference) -> None
     assert (event["casualties"]["us_killed"], event["casualties"]["us_injured"]) == (2, 12)
 
 
-def test_a_us_aircraft_opening_the_clause_is_the_striker(reference: Reference) -> None:
+def test_a_us_aircraft_opening_the_clause_is_the_striker(reference: Lexicon) -> None:
     text = (
         "Rockets were fired at Ain al-Asad air base in Iraq on Monday. Within minutes, a US drone that was patrolling "
         "the area tracked the launch truck and opened fire on the vehicle."
@@ -330,12 +331,12 @@ def test_a_us_aircraft_opening_the_clause_is_the_striker(reference: Reference) -
 
 
 @pytest.mark.parametrize("came_down", ["landed near", "fell inside", "exploded near"])
-def test_a_weapon_that_came_down_at_a_site_is_an_attack(reference: Reference, came_down: str) -> None:
+def test_a_weapon_that_came_down_at_a_site_is_an_attack(reference: Lexicon, came_down: str) -> None:
     text = f"On Tuesday, three mortar rounds {came_down} the Conoco gas field in Syria, where US troops are based."
     assert [_key(e) for e in _events(text, reference)] == [("attack", "2023-11-21", "conoco")]
 
 
-def test_a_mistaken_first_report_is_not_an_incident(reference: Reference) -> None:
+def test_a_mistaken_first_report_is_not_an_incident(reference: Lexicon) -> None:
     text = (
         "A drone struck Tower 22 in Jordan on Sunday. An Iraqi official initially said the attack had hit "
         "al-Tanf garrison in Syria."
@@ -344,13 +345,13 @@ def test_a_mistaken_first_report_is_not_an_incident(reference: Reference) -> Non
 
 
 @pytest.mark.parametrize("passive", ["was engaged and destroyed by", "was engaged by", "was neutralised by"])
-def test_briefing_passives_mean_intercepted(reference: Reference, passive: str) -> None:
+def test_briefing_passives_mean_intercepted(reference: Lexicon, passive: str) -> None:
     text = f"A drone was launched at al-Tanf garrison in Syria on Monday. It {passive} air defences."
     (event,) = _events(text, reference)
     assert event["intercepted"] is True
 
 
-def test_two_claims_in_one_sentence_each_claim_their_own(reference: Reference) -> None:
+def test_two_claims_in_one_sentence_each_claim_their_own(reference: Lexicon) -> None:
     text = (
         "On Wednesday, drones targeted al-Tanf garrison in Syria and rockets were fired at Ain al-Asad air base in "
         "Iraq. Kataib Hezbollah claimed the drone attack on al-Tanf, while Harakat al-Nujaba claimed the rockets "
@@ -360,7 +361,7 @@ def test_two_claims_in_one_sentence_each_claim_their_own(reference: Reference) -
     assert claims == {"al-tanf": ["kataib-hezbollah"], "ain-al-asad": ["harakat-al-nujaba"]}
 
 
-def test_a_claim_of_the_x_and_y_bases_names_both(reference: Reference) -> None:
+def test_a_claim_of_the_x_and_y_bases_names_both(reference: Lexicon) -> None:
     text = (
         "Drones targeted Harir base and Erbil airport on Tuesday. "
         "The Islamic Resistance in Iraq claimed the attacks on the Harir and Erbil bases."
@@ -368,19 +369,19 @@ def test_a_claim_of_the_x_and_y_bases_names_both(reference: Reference) -> None:
     assert all(e["claimed_by"] == ["islamic-resistance-in-iraq"] for e in _events(text, reference))
 
 
-def test_claimed_that_attack_is_a_claim(reference: Reference) -> None:
+def test_claimed_that_attack_is_a_claim(reference: Lexicon) -> None:
     text = "A drone struck Erbil airport on Monday. Kataib Hezbollah claimed that attack."
     (event,) = _events(text, reference)
     assert event["claimed_by"] == ["kataib-hezbollah"]
 
 
-def test_a_site_named_as_the_owners_base(reference: Reference) -> None:
+def test_a_site_named_as_the_owners_base(reference: Lexicon) -> None:
     text = "On Wednesday a drone fell inside the coalition's Tal Baydar base near Hasakah, causing damage."
     (event,) = _events(text, reference)
     assert (event["date"], event["location"]["country"], event["intercepted"]) == ("2023-11-22", "SY", False)
 
 
-def test_either_attack_covers_both(reference: Reference) -> None:
+def test_either_attack_covers_both(reference: Lexicon) -> None:
     text = (
         "A drone was shot down near Erbil airport on Wednesday. On Thursday a rocket hit Harir base. "
         "There were no casualties in either attack."
@@ -388,7 +389,7 @@ def test_either_attack_covers_both(reference: Reference) -> None:
     assert [e["casualties"]["us_injured"] for e in _events(text, reference)] == [0, 0]
 
 
-def test_a_named_site_told_again_keeps_its_day(reference: Reference) -> None:
+def test_a_named_site_told_again_keeps_its_day(reference: Lexicon) -> None:
     text = (
         "A drone targeted al-Tanf garrison in Syria on Wednesday. On Thursday rockets hit Conoco gas field. "
         "Kataib Hezbollah claimed the attack on al-Tanf in a statement."
@@ -398,7 +399,7 @@ def test_a_named_site_told_again_keeps_its_day(reference: Reference) -> None:
     assert events[0]["claimed_by"] == ["kataib-hezbollah"]
 
 
-def test_a_later_sentence_dates_an_attack_only_said_on_a_day(reference: Reference) -> None:
+def test_a_later_sentence_dates_an_attack_only_said_on_a_day(reference: Lexicon) -> None:
     text = (
         "Militants fired rockets at Ain al-Asad air base, officials said Thursday. "
         "The rockets were launched from a truck late Tuesday."
@@ -406,7 +407,7 @@ def test_a_later_sentence_dates_an_attack_only_said_on_a_day(reference: Referenc
     assert [_key(e) for e in _events(text, reference)] == [("attack", "2023-11-21", "ain-al-asad")]
 
 
-def test_a_live_blog_heading_dates_the_entries_below(reference: Reference) -> None:
+def test_a_live_blog_heading_dates_the_entries_below(reference: Lexicon) -> None:
     text = (
         "Thursday, Nov 23\n\n"
         "22:10 — US forces hit six targets at three facilities, two in Iraq and one in Syria, officials say.\n\n"

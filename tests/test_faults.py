@@ -28,7 +28,7 @@ pytestmark = pytest.mark.slow
 
 SEED = 20240601
 KILLS = 5
-HAS_MERGE = importlib.util.find_spec("generator.ingest.merge") is not None
+HAS_MERGE = importlib.util.find_spec("generator.ingest.update") is not None
 
 
 def digest(folder: Path) -> dict[str, str]:
@@ -173,12 +173,12 @@ def _month_day(date: str) -> str:
 
 @pytest.mark.skipif(not HAS_MERGE, reason="generator.ingest.merge is not part of this checkout yet")
 def test_extraction_never_changes_a_reviewed_record(tmp_path: Path) -> None:
-    from generator.ingest.merge import update_records
+    from generator.ingest.update import update_records
 
     dataset = load_records(REPO / "data")
     names = {
         kind: {str(e["id"]): str(e["name"]) for e in (record.data or []) if isinstance(e, dict)}
-        for kind, record in dataset.reference.items()
+        for kind, record in dataset.reference_files.items()
     }
     # Articles are named after a source the record already cites: a new article would add a source (by design).
     reviewed = [

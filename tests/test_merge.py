@@ -8,7 +8,7 @@ from pathlib import Path
 from generator.core.yamlio import parse_yaml
 from generator.dataset.load import load_records
 from generator.dataset.validate import validate_records
-from generator.ingest.merge import update_records
+from generator.ingest.update import update_records
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).parent / "corpus"

@@ -18,16 +18,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, copy_reference
+from conftest import copy_reference
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from records_factory import event, tally
 
 from generator.core.problems import Report
 from generator.core.yamlio import dump_yaml, parse_yaml
+from generator.dataset.ids import make_event_id, make_tally_id
 from generator.dataset.load import EVENT, TALLY, Dataset, Record, load_records
 from generator.dataset.validate import validate_records
-from generator.dataset.write import make_event_id, make_tally_id, render_record
+from generator.dataset.write import render_record
 
 TODAY = dt.date(2024, 6, 1)
 CAMPAIGN_START = dt.date(2023, 10, 17)
@@ -71,7 +72,7 @@ def validate_one(kind: str, path: str, raw: bytes) -> tuple[Report, Record]:
     base = base_dataset()
     record = Record(kind, path, parse_yaml(raw, path))
     dataset = Dataset(
-        root=base.root, reference=base.reference, config=base.config, problems=list(record.parsed.problems)
+        root=base.root, reference_files=base.reference_files, config=base.config, problems=list(record.parsed.problems)
     )
     if kind == EVENT:
         dataset.events = [record]
@@ -218,10 +219,10 @@ def test_validator_never_raises_on_malformed_reference_data(value: Any, kind: st
     base = base_dataset()
     path = f"data/reference/{kind}.yaml"
     raw = dump_yaml(value).encode("utf-8")
-    reference = dict(base.reference)
+    reference = dict(base.reference_files)
     reference[kind] = Record(kind, path, parse_yaml(raw, path))
     events = [Record(EVENT, "data/events/2023/e.yaml", parse_yaml(VALID_EVENT, "data/events/2023/e.yaml"))]
-    dataset = Dataset(root=base.root, events=events, reference=reference, config=base.config)
+    dataset = Dataset(root=base.root, events=events, reference_files=reference, config=base.config)
     report = validate_records(dataset, today=TODAY)
     for problem in report.problems:
         assert problem.location.line >= 1, problem
@@ -230,13 +231,13 @@ def test_validator_never_raises_on_malformed_reference_data(value: Any, kind: st
 # --- the extractor ---------------------------------------------------------------------------------
 
 HAS_EXTRACT = importlib.util.find_spec("generator.ingest.extract") is not None
-HAS_MERGE = importlib.util.find_spec("generator.ingest.merge") is not None
+HAS_MERGE = importlib.util.find_spec("generator.ingest.update") is not None
 
 
 @functools.cache
 def reference_words() -> dict[str, list[str]]:
     words: dict[str, list[str]] = {}
-    for kind, record in base_dataset().reference.items():
+    for kind, record in base_dataset().reference_files.items():
         entries = record.data if isinstance(record.data, list) else []
         words[kind] = [str(n) for e in entries for n in [e.get("name"), *(e.get("aliases") or [])] if n]
     return words
@@ -334,16 +335,16 @@ def test_extractor_never_raises_and_every_draft_is_a_valid_record(raw: bytes) ->
 
 @functools.cache
 def _reference() -> tuple[Any, list[Any]]:
-    from generator.ingest.rules.reference import load_reference
+    from generator.ingest.rules.names import Lexicon
 
-    return load_reference(REPO / "data" / "reference")
+    return Lexicon.from_reference(base_dataset().reference), []
 
 
 @pytest.mark.skipif(not HAS_MERGE, reason="generator.ingest.merge is not part of this checkout yet")
 @settings(DETERMINISTIC, max_examples=EXAMPLES_PIPELINE)
 @given(articles=st.lists(article_bytes(), min_size=1, max_size=3))
 def test_extraction_then_validation_never_gives_an_invalid_record(articles: list[bytes]) -> None:
-    from generator.ingest.merge import update_records
+    from generator.ingest.update import update_records
 
     RAN["extract into a data folder, then validate"] += 1
     with tempfile.TemporaryDirectory() as folder:

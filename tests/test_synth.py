@@ -13,7 +13,7 @@ from conftest import copy_site_tree, run_generator
 from generator.build import BuildOptions, build_site, load_dataset
 from generator.dataset.load import load_records
 from generator.dataset.validate import validate_records
-from generator.tools.synth import END, Reference, synthesize
+from generator.tools.synth import END, SynthInputs, synthesize
 
 
 def digest(folder: Path) -> dict[str, str]:
@@ -24,9 +24,9 @@ def digest(folder: Path) -> dict[str, str]:
     }
 
 
-def reference(repo: Path) -> Reference:
+def reference(repo: Path) -> SynthInputs:
     dataset = load_records(repo / "data")
-    return Reference.from_lists({kind: record.data for kind, record in dataset.reference.items()})
+    return SynthInputs.from_reference(dataset.reference)
 
 
 def test_same_seed_same_bytes_other_seed_other_bytes(tmp_path: Path, repo: Path) -> None:

@@ -13,7 +13,7 @@ import sys
 
 from generator.core.problems import GeneratorError
 
-COMMANDS = ("validate", "build", "extract", "evaluate", "new", "synth")
+COMMANDS = ("validate", "build", "extract", "evaluate", "new", "synth", "codes")
 
 
 def build_parser() -> argparse.ArgumentParser:

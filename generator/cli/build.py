@@ -6,9 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.build import GENERATED, BuildOptions, build_site, run_mkdocs
+from generator.build import GENERATED, BuildOptions, build_site
 from generator.cli.common import add_data_argument, add_format_argument, data_folder, print_report
 from generator.core.problems import Report
+from generator.publish.mkdocs import run_mkdocs
 
 HELP = (
     "Extract drafts from data/articles, validate every record, and write the generated pages, charts"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from generator.cli.common import add_format_argument, print_report
 from generator.core.problems import GeneratorError, Report
-from generator.ingest.merge import update_records
+from generator.ingest.update import update_records
 
 HELP = "Extract draft event and tally records from article files or folders into a data folder."
 

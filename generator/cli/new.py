@@ -18,7 +18,7 @@ from generator.tools.new import (
     QUESTIONS,
     AnswerError,
     Question,
-    References,
+    Reference,
     default_answer,
     load_context,
     make_draft,
@@ -95,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _ask(kind: str, raw: dict[str, str | None], refs: References, start: dt.date) -> dict[str, str | None]:
+def _ask(kind: str, raw: dict[str, str | None], refs: Reference, start: dt.date) -> dict[str, str | None]:
     """Ask in turn for every answer not given as an option; ask again until an answer can be used."""
     answers = dict(raw)
     values: dict[str, Any] = {}
@@ -112,10 +112,10 @@ def _ask(kind: str, raw: dict[str, str | None], refs: References, start: dt.date
     return answers
 
 
-def _ask_one(question: Question, values: dict[str, Any], refs: References, start: dt.date) -> tuple[str, Any]:
+def _ask_one(question: Question, values: dict[str, Any], refs: Reference, start: dt.date) -> tuple[str, Any]:
     reference = _REFERENCE_OF.get(question.key)
-    if reference and refs.ids.get(reference):
-        print(f"  known ids: {', '.join(refs.ids[reference])}")
+    if reference and refs.ids(reference):
+        print(f"  known ids: {', '.join(refs.ids(reference))}")
     if question.help:
         print(f"  ({question.help})")
     default = default_answer(question.key, values, refs, start)

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 from pathlib import Path
 
 from generator.core.problems import GeneratorError
 from generator.dataset.load import load_records
-from generator.dataset.validate import campaign_start
-from generator.dataset.write import record_path, render_record
-from generator.tools.synth import Reference, synthesize
+from generator.tools.synth import SynthInputs, synthesize, write_synthetic
 
 HELP = (
     "Write N synthetic but realistic events (and tallies) into a new data folder, with the reference data"
@@ -38,18 +35,12 @@ def run(args: argparse.Namespace) -> int:
     if not (source / "reference").is_dir():
         raise GeneratorError(f"{source}/reference does not exist (run from the repository root or pass --data)")
     dataset = load_records(source)
-    lists = {kind: record.data for kind, record in dataset.reference.items() if isinstance(record.data, list)}
-    records = synthesize(args.events, args.seed, Reference.from_lists(lists, campaign_start(dataset)))
-    out.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(source / "reference", out / "reference")
-    if (source / "config.yaml").is_file():
-        shutil.copyfile(source / "config.yaml", out / "config.yaml")
-    (out / "events").mkdir(exist_ok=True)
-    (out / "tallies").mkdir(exist_ok=True)
-    for record in records:
-        path = record_path(out, record.kind, record.data)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(render_record(record.kind, record.data).encode("utf-8"))
+    broken = [p for p in dataset.problems if p.severity == "error" and "/events/" not in p.location.path]
+    if broken:
+        raise GeneratorError(f"fix the reference data or config first: {broken[0].render()}")
+    inputs = SynthInputs.from_reference(dataset.reference, dataset.settings.campaign_start)
+    records = synthesize(args.events, args.seed, inputs)
+    write_synthetic(dataset, records, out)
     tallies = sum(1 for r in records if r.kind == "tally")
     print(f"Wrote {len(records) - tallies} events and {tallies} tallies into {out}.", file=sys.stderr)
     return 0

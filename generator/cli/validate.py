@@ -6,7 +6,6 @@ import argparse
 
 from generator.cli.common import add_data_argument, add_format_argument, data_folder, print_report
 from generator.dataset.load import load_records
-from generator.dataset.redirects import check_redirects
 from generator.dataset.validate import validate_records
 
 HELP = "Check every record in the data folder and report all problems as path:line: message."
@@ -19,10 +18,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    dataset = load_records(data_folder(args.data))
-    report = validate_records(dataset)
-    event_ids = {r.data["id"] for r in dataset.events if isinstance(r.data, dict) and isinstance(r.data.get("id"), str)}
-    report.extend(check_redirects(args.data, event_ids))
+    report = validate_records(load_records(data_folder(args.data)))
     print_report(report, args.format)
     failed = report.errors or (args.strict and report.warnings)
     return 1 if failed else 0

@@ -134,3 +134,8 @@ def paused_gc() -> Iterator[None]:
 
 def digest_of(raw: bytes) -> str:
     return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+def read_yaml_file(path: str | Path, display: str) -> Parsed:
+    """One YAML file through the reader: its value and positions, or the problems that stopped it."""
+    return read_files([(os.fspath(path), display)])[0][0]

@@ -1,4 +1,7 @@
-"""Problems are values: a code, a location and a message. Every stage returns them; only the CLI prints."""
+"""Problems are values: a code, a location and a message. Every stage returns them; only the CLI prints.
+
+A problem's severity is its code's, from the catalogue in generator/core/codes.py.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +10,9 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-ERROR = "error"
-WARNING = "warning"
+from generator.core.codes import ERROR, WARNING, severity_of
+
+__all__ = ["ERROR", "WARNING", "GeneratorError", "Location", "Problem", "Report"]
 
 
 @dataclass(frozen=True, order=True)
@@ -30,8 +34,14 @@ class Problem:
     location: Location
     code: str
     message: str
-    severity: str = ERROR
+    severity: str = ""  # taken from the catalogue; given only where a stored problem is rebuilt
     field: str = ""
+
+    def __post_init__(self) -> None:
+        severity = severity_of(self.code)
+        if self.severity and self.severity != severity:
+            raise ValueError(f"problem code {self.code!r} is a {severity}, not a {self.severity}")
+        object.__setattr__(self, "severity", severity)
 
     def render(self) -> str:
         return f"{self.location}: {self.severity}[{self.code}] {self.message}"
@@ -107,6 +117,18 @@ def pack_problem(problem: Problem) -> tuple[Any, ...]:
 def unpack_problem(value: tuple[Any, ...]) -> Problem:
     path, line, column, code, message, severity, field = value
     return Problem(Location(path, line, column), code, message, severity, field)
+
+
+def describe_type(value: Any) -> str:
+    """What kind of YAML value this is, in a contributor's words ("a mapping", "text", ...)."""
+    names = {dict: "a mapping", list: "a list", str: "text", bool: "true/false", int: "a number", float: "a number"}
+    return "nothing" if value is None else names.get(type(value), type(value).__name__)
+
+
+def short_repr(value: Any) -> str:
+    """A value as shown in a message: its repr, cut to 60 characters."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 class GeneratorError(Exception):

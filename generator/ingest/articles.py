@@ -8,16 +8,19 @@ article is flagged `published_inferred`.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.core.problems import WARNING, Location, Problem
+from generator.core.config import DEFAULT_CAMPAIGN_START
+from generator.core.files import read_data_file
+from generator.core.problems import Location, Problem
+from generator.core.urls import SAFE_URL_DESCRIPTION, is_safe_url
 from generator.core.yamlio import parse_yaml
 
 MAX_ARTICLE_BYTES = 2 * 1024 * 1024
 ARTICLE_SUFFIXES = (".txt", ".md")
-DEFAULT_CAMPAIGN_START = dt.date(2023, 10, 17)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
@@ -30,7 +33,6 @@ WIRES = {
     "ap": "AP", "associated press": "AP", "dpa": "dpa", "anadolu": "Anadolu", "xinhua": "Xinhua",
 }  # fmt: skip
 
-_SAFE_URL = re.compile(r"https?://[^\s/\"'<>]+[^\s\"'<>]{0,1990}", re.IGNORECASE)
 _DATE_LINE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
 _MON = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -79,33 +81,51 @@ def load_articles(
 
 
 def article_files(paths: list[Path], problems: list[Problem]) -> list[Path]:
+    """Article files named or found in the folders named, in a stable order.
+
+    Folders are walked without following links, and every entry with an article suffix is listed,
+    links and special files too: the reader then says why it will not read them.
+    """
     files: list[Path] = []
     for path in paths:
         path = Path(path)
-        if path.is_dir():
-            files.extend(p for p in sorted(path.rglob("*")) if p.is_file() and p.suffix in ARTICLE_SUFFIXES)
-        elif path.is_file():
+        if path.is_dir() and not path.is_symlink():
+            files.extend(_walk(path))
+        elif os.path.lexists(path):
             files.append(path)
         else:
             problems.append(Problem(Location(path.as_posix()), "article-missing", "no such file or folder"))
     return list(dict.fromkeys(files))
 
 
+def _walk(folder: Path) -> list[Path]:
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        names = filenames + [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]
+        found.extend(Path(dirpath) / name for name in names if name.endswith(ARTICLE_SUFFIXES))
+    return sorted(found)
+
+
 def read_article(path: Path, campaign_start: dt.date = DEFAULT_CAMPAIGN_START) -> tuple[Article | None, list[Problem]]:
-    where = Location(path.as_posix(), 1)
-    try:
-        size = path.stat().st_size
-        if size > MAX_ARTICLE_BYTES:
-            message = f"file is {size:,} bytes; an article may be at most {MAX_ARTICLE_BYTES:,} bytes"
-            return None, [Problem(where, "article-too-large", message)]
-        raw = path.read_bytes()
-    except OSError as err:
-        return None, [Problem(Location(path.as_posix()), "article-unreadable", f"cannot read file: {err.strerror}")]
+    """One article through the one reader. A file that cannot be used is a warning, and the run goes on."""
+    raw, problem = read_data_file(path, path.as_posix(), MAX_ARTICLE_BYTES)
+    if raw is None:
+        return None, [_article_problem(problem, path)] if problem else []
     text, problem = _decode(raw, path)
     if problem is not None:
         return None, [problem]
     assert text is not None
     return _parse(path, text, campaign_start)
+
+
+def _article_problem(problem: Problem, path: Path) -> Problem:
+    """What the reader says about a file, as the warning that names the article (the run goes on)."""
+    where = Location(path.as_posix(), problem.location.line)
+    if problem.code == "file-too-large":
+        message = problem.message.replace("a data file may be", "an article may be")
+        return Problem(where, "article-too-large", f"skipped: {message}")
+    return Problem(where, "article-unreadable", f"skipped: {problem.message}")
 
 
 def _decode(raw: bytes, path: Path) -> tuple[str | None, Problem | None]:
@@ -138,13 +158,13 @@ def _parse(path: Path, text: str, campaign_start: dt.date) -> tuple[Article | No
             meta = parsed.data
         else:
             problems.append(
-                Problem(Location(path.as_posix(), 1), "article-front-matter", "front matter is not a mapping", WARNING)
+                Problem(Location(path.as_posix(), 1), "article-front-matter", "front matter is not a mapping")
             )
         text = text[front.end() :]
     published = _date_value(meta.get("date"))
     if meta.get("date") is not None and published is None:
         problems.append(
-            Problem(Location(path.as_posix(), 2), "article-bad-date", "front matter 'date' is not YYYY-MM-DD", WARNING)
+            Problem(Location(path.as_posix(), 2), "article-bad-date", "front matter 'date' is not YYYY-MM-DD")
         )
     line = _DATE_LINE.match(text)
     if line:
@@ -156,12 +176,12 @@ def _parse(path: Path, text: str, campaign_start: dt.date) -> tuple[Article | No
         inferred = published is not None
     if published is None:
         message = "no date line or front matter, and no date could be inferred from the text; article skipped"
-        problems.append(Problem(Location(path.as_posix(), 1), "article-undated", message, WARNING))
+        problems.append(Problem(Location(path.as_posix(), 1), "article-undated", message))
     outlet = " ".join(str(meta.get("outlet") or "").split())[:200] or detect_outlet(text)
     url = str(meta["url"]).strip() if meta.get("url") else None
-    if url is not None and not _SAFE_URL.fullmatch(url):
-        message = "front matter 'url' is not an http(s) link without spaces, quotes or <>; ignored"
-        problems.append(Problem(Location(path.as_posix(), 1), "article-bad-url", message, WARNING))
+    if url is not None and not is_safe_url(url):
+        message = f"front matter 'url' is not {SAFE_URL_DESCRIPTION}; ignored"
+        problems.append(Problem(Location(path.as_posix(), 1), "article-bad-url", message))
         url = None
     title = " ".join(str(meta["title"]).split())[:500] or None if meta.get("title") else None
     article = Article(path.stem, path, text, published, inferred, outlet, url, title)

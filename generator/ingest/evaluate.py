@@ -15,15 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.core.config import DEFAULT_CAMPAIGN_START
+from generator.core.files import read_yaml_file
 from generator.core.problems import Location, Problem
-from generator.core.yamlio import parse_yaml
+from generator.dataset.load import load_reference, reference_of
 from generator.ingest.articles import load_articles
 from generator.ingest.extract import extract_drafts
-from generator.ingest.rules.reference import load_reference
+from generator.ingest.rules.names import Lexicon
 
 REPO_DATA = Path(__file__).resolve().parents[2] / "data"
 ATTRIBUTES = ("weapons", "claimed_by", "casualties", "intercepted")
-DEFAULT_CAMPAIGN_START = dt.date(2023, 10, 17)
 
 
 @dataclass
@@ -97,19 +98,21 @@ def evaluate_corpus(
     corpus_dir: Path, reference_dir: Path | None = None, campaign_start: dt.date = DEFAULT_CAMPAIGN_START
 ) -> Evaluation:
     corpus_dir = Path(corpus_dir)
-    reference, problems = load_reference(reference_dir or REPO_DATA / "reference")
+    files, problems = load_reference(reference_dir or REPO_DATA / "reference")
+    lexicon = Lexicon.from_reference(reference_of(files))
     vocabulary = _vocabulary_bases(corpus_dir)
     evaluation = Evaluation(problems=list(problems))
     texts = sorted(p for p in corpus_dir.rglob("*.txt") if p.with_suffix(".yaml").is_file())
     articles, article_problems = load_articles(texts, campaign_start)
     evaluation.problems.extend(article_problems)
     for article in articles:
-        gold = parse_yaml(article.path.with_suffix(".yaml").read_bytes(), article.path.with_suffix(".yaml").as_posix())
+        gold_path = article.path.with_suffix(".yaml")
+        gold = read_yaml_file(gold_path, gold_path.as_posix())
         if not isinstance(gold.data, dict):
             evaluation.problems.append(Problem(Location(article.path.as_posix()), "gold-unreadable", "bad gold file"))
             continue
         evaluation.articles += 1
-        drafts = extract_drafts(article, reference, campaign_start)
+        drafts = extract_drafts(article, lexicon, campaign_start)
         _compare(article.id, drafts, gold.data, vocabulary, evaluation)
     return evaluation
 
@@ -119,7 +122,7 @@ def _vocabulary_bases(corpus_dir: Path) -> set[str] | None:
     for folder in (corpus_dir, *corpus_dir.parents[:2]):
         for candidate in (folder / "vocabulary.yaml", folder / "spec" / "vocabulary.yaml"):
             if candidate.is_file():
-                data = parse_yaml(candidate.read_bytes(), candidate.as_posix()).data
+                data = read_yaml_file(candidate, candidate.as_posix()).data
                 if isinstance(data, dict) and isinstance(data.get("bases"), list):
                     return {str(b.get("id")) for b in data["bases"] if isinstance(b, dict)}
     return None

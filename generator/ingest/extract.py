@@ -1,6 +1,6 @@
 """Draft records from one article: attacks, strikes and official tallies, each with its source.
 
-Pure: takes an Article and the reference matchers, returns record dicts (no ids, review: draft).
+Pure: takes an Article and the lexicon matchers, returns record dicts (no ids, review: draft).
 The rules live in generator/extraction/: sentences, clauses and fast cue matching (text), dates,
 cue words (cues), the sentence scanner (events) and what it asks of each clause: its date
 (clause_dates), strikes (strikes), attacks and their sites (attacks), places (places), and
@@ -10,38 +10,36 @@ casualties, outcome and claims (outcomes); then folding mentions into events (gr
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
+from generator.dataset.ids import article_id
 from generator.ingest.articles import Article
 from generator.ingest.rules.dates import clear_cache
 from generator.ingest.rules.events import scan
 from generator.ingest.rules.group import Event, group_attacks, group_strikes
 from generator.ingest.rules.mentions import Mention
-from generator.ingest.rules.reference import Reference
+from generator.ingest.rules.names import Lexicon
 from generator.ingest.rules.tallies import Tally, find_tallies
 from generator.ingest.rules.text import clean, quote_of, sentences
 
-_ARTICLE_ID = re.compile(r"[^A-Za-z0-9_.-]+")
 
-
-def extract_drafts(article: Article, reference: Reference, campaign_start: dt.date) -> list[dict[str, Any]]:
+def extract_drafts(article: Article, lexicon: Lexicon, campaign_start: dt.date) -> list[dict[str, Any]]:
     """Event and tally drafts found in the article, in the order the article tells them."""
     if article.published is None:
         return []
     published = article.published
     clear_cache()
-    reference.forget()
+    lexicon.forget()
     units = sentences(clean(article.text))
-    tallies, tally_sentences = find_tallies(units, reference, published, campaign_start)
-    state = scan(units, reference, published, campaign_start, tally_sentences)
+    tallies, tally_sentences = find_tallies(units, lexicon, published, campaign_start)
+    state = scan(units, lexicon, published, campaign_start, tally_sentences)
     drafts: list[dict[str, Any]] = []
     for event in group_attacks(state.attacks):
         if campaign_start <= event.date <= published:
-            drafts.append(_attack_record(event, article, reference, state.zero_days))
+            drafts.append(_attack_record(event, article, lexicon, state.zero_days))
     for event in group_strikes(state.strikes):
         if campaign_start <= event.date <= published and event.country:
-            drafts.append(_strike_record(event, article, reference))
+            drafts.append(_strike_record(event, article, lexicon))
     seen: set[tuple[str, int]] = set()
     for tally in tallies:
         record = _tally_record(tally, article, campaign_start, state.attacks, state.strikes)
@@ -54,7 +52,7 @@ def extract_drafts(article: Article, reference: Reference, campaign_start: dt.da
 
 def source(article: Article, quote: str) -> dict[str, Any]:
     entry: dict[str, Any] = {
-        "article": _ARTICLE_ID.sub("-", article.id).strip("-.") or None,
+        "article": article_id(article.id),
         "outlet": article.outlet or "unknown",
         "url": article.url,
         "published": article.published.isoformat() if article.published else None,
@@ -73,14 +71,14 @@ def _best_mention(event: Event) -> Mention:
     return (named or dated or event.mentions)[0]
 
 
-def _attack_record(event: Event, article: Article, reference: Reference, zero_days: set[dt.date]) -> dict[str, Any]:
+def _attack_record(event: Event, article: Article, lexicon: Lexicon, zero_days: set[dt.date]) -> dict[str, Any]:
     killed, injured = event.us_killed, event.us_injured
     if killed is None and injured is None and event.date in zero_days:
         killed = injured = 0
     if injured is not None and killed is None:
         killed = 0  # a report that counts the wounded and no dead says no one died
     intercepted = False if event.hit else (True if event.intercepted else None)
-    order = reference.weapon_order
+    order = lexicon.weapon_order
     weapons = sorted(event.weapons, key=lambda w: order.index(w) if w in order else len(order)) or ["unknown"]
     mention = _best_mention(event)
     base = event.base if event.site == "base" else None
@@ -88,22 +86,22 @@ def _attack_record(event: Event, article: Article, reference: Reference, zero_da
         "type": "attack",
         "date": event.date.isoformat(),
         "date_precision": "day",
-        "location": {"base": base, "country": event.country, "place": _attack_place(event, reference)},
+        "location": {"base": base, "country": event.country, "place": _attack_place(event, lexicon)},
         "weapons": weapons,
         "claimed_by": list(event.claimed),
         "targets": [],
         "casualties": {"us_killed": killed, "us_injured": injured, "killed": None},
         "intercepted": intercepted,
-        "summary": _attack_summary(event, weapons, reference, killed, injured, intercepted),
+        "summary": _attack_summary(event, weapons, lexicon, killed, injured, intercepted),
         "sources": [source(article, quote_of(mention.quote_source, mention.focus))],
         "review": "draft",
     }
     return record
 
 
-def _attack_place(event: Event, reference: Reference) -> str | None:
+def _attack_place(event: Event, lexicon: Lexicon) -> str | None:
     if event.site == "base" and event.base:
-        return reference.names["bases"].get(event.base)
+        return lexicon.names["bases"].get(event.base)
     counted = [m for m in event.mentions if m.site == "vague" and m.count > 1]
     if event.site == "vague" and counted and event.place:
         return f"{event.place} (site {counted[0].slot + 1} of {counted[0].count})"
@@ -113,15 +111,15 @@ def _attack_place(event: Event, reference: Reference) -> str | None:
 def _attack_summary(
     event: Event,
     weapons: list[str],
-    reference: Reference,
+    lexicon: Lexicon,
     killed: int | None,
     injured: int | None,
     intercepted: bool | None,
 ) -> str:
-    names = [reference.names["weapons"].get(w, w).lower() for w in weapons if w != "unknown"]
+    names = [lexicon.names["weapons"].get(w, w).lower() for w in weapons if w != "unknown"]
     what = (" and ".join(names) + " attack").capitalize() if names else "Attack"
-    country = reference.names["countries"].get(event.country, event.country)
-    site = _attack_place(event, reference) or f"a site in {country}"
+    country = lexicon.names["countries"].get(event.country, event.country)
+    site = _attack_place(event, lexicon) or f"a site in {country}"
     text = f"{what} on U.S. or coalition forces at {site}, {country}"
     if intercepted is True:
         text += "; intercepted"
@@ -134,17 +132,17 @@ def _attack_summary(
         parts = [f"{killed} U.S. personnel killed" if killed else "", f"{injured} injured" if injured else ""]
         text += " " + ", ".join(p for p in parts if p) + "."
     if event.claimed:
-        text += " Claimed by " + ", ".join(reference.names["actors"].get(a, a) for a in event.claimed) + "."
+        text += " Claimed by " + ", ".join(lexicon.names["actors"].get(a, a) for a in event.claimed) + "."
     return text
 
 
-def _strike_record(event: Event, article: Article, reference: Reference) -> dict[str, Any]:
+def _strike_record(event: Event, article: Article, lexicon: Lexicon) -> dict[str, Any]:
     mention = _best_mention(event)
-    country = reference.names["countries"].get(event.country, event.country)
+    country = lexicon.names["countries"].get(event.country, event.country)
     place = event.place or country
     summary = f"U.S. or coalition strike in {place}" + (f", {country}" if place != country else "")
     if event.targets:
-        summary += " on " + ", ".join(reference.names["actors"].get(a, a) for a in event.targets)
+        summary += " on " + ", ".join(lexicon.names["actors"].get(a, a) for a in event.targets)
     summary += "." + (f" {event.killed} people were reported killed." if event.killed else "")
     return {
         "type": "strike",

@@ -4,8 +4,11 @@ Matching: an attack matches a record of the same date and base (or, without a ba
 country; several unnamed sites on one day pair up in order); a strike matches the same country
 within a day (overnight strikes are dated either side of midnight); a tally matches as_of and count.
 
-Guarantees: rerunning on the same input writes nothing (files are rendered through
-generator/emit.py and merged with idempotent rules); a `review: reviewed` record is never
+Nothing is written here: merging says which record files would change and how (see
+generator/ingest/update.py, which validates the result before anything is written).
+
+Guarantees: rerunning on the same input changes nothing (files are rendered through
+generator/dataset/write.py and merged with idempotent rules); a `review: reviewed` record is never
 rewritten, deleted or weakened: at most a source is appended to its text, and a disagreement
 is reported as an `extract-conflict` warning at the field's line.
 """
@@ -19,26 +22,29 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.core.problems import ERROR, WARNING, Location, Problem
+from generator.core.problems import Location, Problem
 from generator.core.yamlio import Parsed, dump_yaml, parse_yaml
-from generator.dataset.load import load_records
-from generator.dataset.write import make_event_id, make_tally_id, record_path, render_record
-from generator.ingest.articles import DEFAULT_CAMPAIGN_START, Article, load_articles
+from generator.dataset.ids import make_event_id, make_tally_id
+from generator.dataset.load import Dataset
+from generator.dataset.rules import decreasing_tallies, tally_key
+from generator.dataset.write import record_path, render_record
+from generator.ingest.articles import Article
 from generator.ingest.extract import extract_drafts
-from generator.ingest.rules.reference import Reference, load_reference
+from generator.ingest.rules.names import Lexicon
 
-REPO_DATA = Path(__file__).resolve().parents[2] / "data"
 STRIKE_DAYS = 1
 _LISTS = ("weapons", "claimed_by", "targets")
 
 
 @dataclass
-class ExtractResult:
+class MergeResult:
+    """What merging drafts into the records would change. Nothing is written here."""
+
+    files: dict[Path, str] = field(default_factory=dict)  # record files to write: {path on disk: text}
+    kinds: dict[Path, str] = field(default_factory=dict)  # {path on disk: "event" or "tally"}
     problems: list[Problem] = field(default_factory=list)
-    written: list[Path] = field(default_factory=list)
-    unchanged: int = 0
-    articles: int = 0
     drafts: int = 0
+    unchanged: int = 0
 
 
 @dataclass
@@ -51,55 +57,26 @@ class Entry:
     text: str = ""
     parsed: Parsed | None = None
     changed: bool = False
+    read: str | None = None  # the text as loaded, for a record that exists (to skip identical rewrites)
 
     @property
     def reviewed(self) -> bool:
         return self.data.get("review") == "reviewed"
 
 
-def resolve_reference_dir(data_dir: Path, reference_dir: Path | None = None) -> Path:
-    if reference_dir is not None:
-        return Path(reference_dir)
-    local = Path(data_dir) / "reference"
-    return local if (local / "bases.yaml").is_file() else REPO_DATA / "reference"
-
-
-def campaign_start_of(data_dir: Path) -> dt.date:
-    for config in (Path(data_dir) / "config.yaml", REPO_DATA / "config.yaml"):
-        if config.is_file():
-            data = parse_yaml(config.read_bytes(), config.as_posix()).data
-            value = data.get("campaign_start") if isinstance(data, dict) else None
-            try:
-                return dt.date.fromisoformat(str(value))
-            except ValueError:
-                continue
-    return DEFAULT_CAMPAIGN_START
-
-
-def update_records(
-    article_paths: list[Path], data_dir: Path, jobs: int = 1, reference_dir: Path | None = None
-) -> ExtractResult:
-    """Extract drafts from the articles and merge them into the records under data_dir."""
-    data_dir = Path(data_dir)
-    start = campaign_start_of(data_dir)
-    reference_path = resolve_reference_dir(data_dir, reference_dir)
-    reference, problems = load_reference(reference_path)
-    result = ExtractResult(problems=list(problems))
-    articles, article_problems = load_articles(article_paths, start)
-    result.problems.extend(article_problems)
-    result.articles = len(articles)
-    drafts = extract_all(articles, reference_path, start, jobs, reference)
-    entries = _existing(data_dir, result)
-    merger = _Merger(entries, reference, result)
-    for article, found in sorted(zip(articles, drafts, strict=True), key=lambda pair: pair[0].id):
-        result.drafts += len(found)
-        merger.add_article(article, found)
+def merge_drafts(dataset: Dataset, found: list[tuple[Article, list[dict[str, Any]]]], lexicon: Lexicon) -> MergeResult:
+    """Fold each article's drafts into the dataset's records: new drafts, updated drafts, sources added."""
+    result = MergeResult()
+    merger = _Merger(_existing(dataset), lexicon, result)
+    for article, drafts in sorted(found, key=lambda pair: pair[0].id):
+        result.drafts += len(drafts)
+        merger.add_article(article, drafts)
     _drop_inconsistent_tallies(merger.entries, result)
-    _write(merger.entries, data_dir, result)
+    _collect(merger.entries, dataset.root, result)
     return result
 
 
-def _drop_inconsistent_tallies(entries: list[Entry], result: ExtractResult) -> None:
+def _drop_inconsistent_tallies(entries: list[Entry], result: MergeResult) -> None:
     """Official counts only grow: a new draft tally that contradicts the others is reported, not written."""
     kept = [e for e in entries if e.kind == "tally" and not (e.changed and e.path is None)]
     new = sorted(
@@ -107,7 +84,8 @@ def _drop_inconsistent_tallies(entries: list[Entry], result: ExtractResult) -> N
         key=lambda e: (str(e.data.get("as_of")), e.data.get("attacks") or 0),
     )
     for entry in new:
-        clash = next((other for other in kept if _tallies_clash(entry.data, other.data)), None)
+        pairs = decreasing_tallies([*kept, entry], lambda e: tally_key(e.data))
+        clash = next((a if b is entry else b for a, b in pairs if entry in (a, b)), None)
         if clash is None:
             kept.append(entry)
             continue
@@ -119,15 +97,7 @@ def _drop_inconsistent_tallies(entries: list[Entry], result: ExtractResult) -> N
             " not written, check the article"
         )
         where = Location(str(clash.path.as_posix() if clash.path else clash.data.get("id")))
-        result.problems.append(Problem(where, "extract-tally-conflict", message, WARNING, "attacks"))
-
-
-def _tallies_clash(first: dict[str, Any], second: dict[str, Any]) -> bool:
-    a_day, b_day = str(first.get("as_of")), str(second.get("as_of"))
-    a_count, b_count = first.get("attacks"), second.get("attacks")
-    if not isinstance(a_count, int) or not isinstance(b_count, int):
-        return False
-    return (a_day < b_day and a_count > b_count) or (a_day > b_day and a_count < b_count)
+        result.problems.append(Problem(where, "extract-tally-conflict", message, field="attacks"))
 
 
 # --- extraction, in parallel when asked -------------------------------------------------------------
@@ -135,53 +105,43 @@ def _tallies_clash(first: dict[str, Any], second: dict[str, Any]) -> bool:
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(reference_dir: Path, start: dt.date, reference: Reference | None = None) -> None:
-    _WORKER["reference"] = reference if reference is not None else load_reference(reference_dir)[0]
+def _init_worker(lexicon: Lexicon, start: dt.date) -> None:
+    _WORKER["lexicon"] = lexicon
     _WORKER["start"] = start
 
 
 def _extract_one(article: Article) -> list[dict[str, Any]]:
-    return extract_drafts(article, _WORKER["reference"], _WORKER["start"])
+    return extract_drafts(article, _WORKER["lexicon"], _WORKER["start"])
 
 
-def extract_all(
-    articles: list[Article],
-    reference_dir: Path,
-    start: dt.date,
-    jobs: int = 1,
-    reference: Reference | None = None,
-) -> list[list[dict[str, Any]]]:
+def extract_all(articles: list[Article], lexicon: Lexicon, start: dt.date, jobs: int = 1) -> list[list[dict[str, Any]]]:
     """Drafts per article, in article order; `jobs` > 1 spreads articles over exactly that many processes.
 
-    A reference already loaded from reference_dir is reused: forked workers inherit it instead of
-    parsing the YAML again (spawned ones receive it pickled).
+    Forked workers inherit the lexicon; spawned ones receive it pickled.
     """
     if jobs <= 1 or len(articles) < 2:
-        _init_worker(reference_dir, start, reference)
+        _init_worker(lexicon, start)
         return [_extract_one(a) for a in articles]
     chunk = max(1, len(articles) // (jobs * 4))
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(jobs, initializer=_init_worker, initargs=(reference_dir, start, reference)) as pool:
+    with context.Pool(jobs, initializer=_init_worker, initargs=(lexicon, start)) as pool:
         return pool.map(_extract_one, articles, chunksize=chunk)
 
 
 # --- existing records -------------------------------------------------------------------------------
 
 
-def _existing(data_dir: Path, result: ExtractResult) -> list[Entry]:
+def _existing(dataset: Dataset) -> list[Entry]:
+    """The dataset's records as merge entries: their text is what the loader read (nothing is read again)."""
     entries: list[Entry] = []
-    if not data_dir.is_dir():
-        return entries
-    dataset = load_records(data_dir)
-    base = data_dir.parent.resolve()
     for kind, records in (("event", dataset.events), ("tally", dataset.tallies)):
         for record in records:
-            path = Path(record.path) if Path(record.path).is_absolute() else base / record.path
+            path = Path(record.file) if record.file else dataset.base / record.path
             if not isinstance(record.data, dict):
-                entries.append(Entry(kind, {"id": path.stem, "review": "unreadable"}, path, record.parsed.source))
+                entries.append(Entry(kind, {"id": path.stem, "review": "unreadable"}, path, record.parsed.source or ""))
                 continue
-            text = path.read_text(encoding="utf-8")
-            entries.append(Entry(kind, record.data, path, text, record.parsed))
+            text = record.parsed.source or ""
+            entries.append(Entry(kind, record.data, path, text, record.parsed, read=text))
     return entries
 
 
@@ -189,9 +149,9 @@ def _existing(data_dir: Path, result: ExtractResult) -> list[Entry]:
 
 
 class _Merger:
-    def __init__(self, entries: list[Entry], reference: Reference, result: ExtractResult) -> None:
+    def __init__(self, entries: list[Entry], lexicon: Lexicon, result: MergeResult) -> None:
         self.entries = entries
-        self.reference = reference
+        self.lexicon = lexicon
         self.result = result
         self.taken = {str(e.data.get("id")) for e in entries} | {e.path.stem for e in entries if e.path}
 
@@ -209,7 +169,7 @@ class _Merger:
             if entry.reviewed:
                 self._add_to_reviewed(entry, draft)
             elif entry.data.get("review") == "draft":
-                _merge_draft(entry, draft, self.reference)
+                _merge_draft(entry, draft, self.lexicon)
 
     def _match(self, kind: str, draft: dict[str, Any], used: set[int]) -> int | None:
         candidates = [
@@ -226,9 +186,7 @@ class _Merger:
 
     def _create(self, kind: str, draft: dict[str, Any]) -> None:
         data = dict(draft)
-        record_id = make_event_id(data, self.taken) if kind == "event" else make_tally_id(data)
-        if kind == "tally" and record_id in self.taken:
-            record_id = make_event_id({"date": record_id, "type": "tally", "location": {}}, self.taken)
+        record_id = make_event_id(data, self.taken) if kind == "event" else make_tally_id(data, self.taken)
         self.taken.add(record_id)
         data = {"id": record_id, **data}
         self.entries.append(Entry(kind, data, changed=True))
@@ -245,7 +203,7 @@ class _Merger:
         if text is None:
             where = Location(entry.path.as_posix(), 1)
             message = f"could not add the source {source.get('article')} to this reviewed record; add it by hand"
-            self.result.problems.append(Problem(where, "extract-conflict", message, WARNING, field="sources"))
+            self.result.problems.append(Problem(where, "extract-conflict", message, field="sources"))
             return
         entry.text = text
         entry.data = {**entry.data, "sources": [*entry.data.get("sources", []), source]}
@@ -281,10 +239,10 @@ def _event_matches(record: dict[str, Any], draft: dict[str, Any]) -> bool:
     return gap == 0 and (location.get("base") or None) == (wanted.get("base") or None)
 
 
-def _merge_draft(entry: Entry, draft: dict[str, Any], reference: Reference) -> None:
+def _merge_draft(entry: Entry, draft: dict[str, Any], lexicon: Lexicon) -> None:
     """Fold a draft into a draft record: lists are united, unknown values filled, sources kept per article."""
     data = {**entry.data}
-    order = reference.weapon_order
+    order = lexicon.weapon_order
     for name in _LISTS if entry.kind == "event" else ():
         merged = list(dict.fromkeys([*(data.get(name) or []), *(draft.get(name) or [])]))
         if name == "weapons":
@@ -336,9 +294,7 @@ def _conflicts(entry: Entry, draft: dict[str, Any]) -> list[Problem]:
         line, column = entry.parsed.line_of(path) if entry.parsed else (1, 0)
         name = ".".join(path)
         message = f"reviewed record has {name} = {mine!r} but article {article} says {theirs!r}; check and edit by hand"
-        problems.append(
-            Problem(Location(entry.path.as_posix(), line, column), "extract-conflict", message, WARNING, name)
-        )
+        problems.append(Problem(Location(entry.path.as_posix(), line, column), "extract-conflict", message, field=name))
     return problems
 
 
@@ -369,10 +325,11 @@ def append_source(text: str, data: dict[str, Any], source: dict[str, Any]) -> st
     return new_text if check == expected else None
 
 
-# --- writing --------------------------------------------------------------------------------------
+# --- what to write ---------------------------------------------------------------------------------
 
 
-def _write(entries: list[Entry], data_dir: Path, result: ExtractResult) -> None:
+def _collect(entries: list[Entry], data_dir: Path, result: MergeResult) -> None:
+    """The text of every new or changed record, keyed by where it goes; identical rewrites are skipped."""
     for entry in entries:
         if not entry.changed:
             if entry.path is not None and entry.data.get("review") in {"draft", "reviewed"}:
@@ -380,15 +337,8 @@ def _write(entries: list[Entry], data_dir: Path, result: ExtractResult) -> None:
             continue
         text = entry.text if entry.reviewed else render_record(entry.kind, entry.data)
         path = entry.path or record_path(data_dir, entry.kind, entry.data)
-        try:
-            if path.is_file() and path.read_text(encoding="utf-8") == text:
-                result.unchanged += 1
-                continue
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        except OSError as err:
-            result.problems.append(
-                Problem(Location(path.as_posix()), "write-failed", f"cannot write: {err.strerror}", ERROR)
-            )
+        if entry.read is not None and entry.read == text:
+            result.unchanged += 1
             continue
-        result.written.append(path)
+        result.files[path] = text
+        result.kinds[path] = entry.kind

@@ -38,7 +38,7 @@ class WriteResult:
 Entry = tuple[int, int, int, str]  # size, mtime_ns, inode, digest
 
 
-def write_site(
+def write_tree(
     files: dict[str, str | bytes], target: Path, manifest: Path | None = None, spare: Path | None = None
 ) -> WriteResult:
     """Replace the folder `target` with exactly `files` ({relative path: content}), atomically.

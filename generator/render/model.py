@@ -13,7 +13,6 @@ from typing import Any
 
 from generator.dataset.history import FileDates
 from generator.dataset.load import Dataset
-from generator.dataset.validate import campaign_start
 
 ATTACK = "attack"
 STRIKE = "strike"
@@ -121,16 +120,15 @@ def build_chronology(dataset: Dataset, history: dict[str, FileDates] | None = No
     events = [_event(r.data, r.path, r.digest) for r in dataset.events]
     events.sort(key=lambda e: (e.date, e.id), reverse=True)
     tallies = sorted((_tally(r.data, r.path) for r in dataset.tallies), key=lambda t: (t.as_of, t.attacks, t.id))
-    config = dataset.config.data if dataset.config and isinstance(dataset.config.data, dict) else {}
     chronology = Chronology(
         events=events,
         tallies=tallies,
-        bases=_by_id(dataset, "bases"),
-        actors=_by_id(dataset, "actors"),
-        weapons=_by_id(dataset, "weapons"),
-        countries=_by_id(dataset, "countries"),
-        campaign_start=campaign_start(dataset).isoformat(),
-        title=str(config.get("title") or "Chronology"),
+        bases=dict(dataset.reference.entries.get("bases", {})),
+        actors=dict(dataset.reference.entries.get("actors", {})),
+        weapons=dict(dataset.reference.entries.get("weapons", {})),
+        countries=dict(dataset.reference.entries.get("countries", {})),
+        campaign_start=dataset.settings.campaign_start.isoformat(),
+        title=dataset.settings.title,
         history=history or {},
     )
     by_site: dict[str, list[Event]] = defaultdict(list)
@@ -185,12 +183,6 @@ def _tally(data: dict[str, Any], path: str) -> Tally:
         sources=tuple(data["sources"]),
         path=path,
     )
-
-
-def _by_id(dataset: Dataset, kind: str) -> dict[str, dict[str, Any]]:
-    record = dataset.reference.get(kind)
-    entries = record.data if record and isinstance(record.data, list) else []
-    return {e["id"]: e for e in entries if isinstance(e, dict) and "id" in e}
 
 
 @cache  # charts and pages ask again for the same few hundred dates, for every event

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import calendar
 import hashlib
-import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -20,6 +19,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from generator.core.cache import Store
+from generator.core.urls import safe_url
 from generator.render.charts import cumulative_attacks, weapon_label, weapon_labels
 from generator.render.model import ATTACK, STRIKE, Chronology, Event, week_start
 
@@ -151,10 +151,8 @@ class PageHelpers:
         return Markup(", ").join(links)
 
     def safe_url(self, url: Any) -> str:
-        """The URL when it is an http(s) link without spaces or quotes; otherwise empty (not rendered)."""
-        if isinstance(url, str) and re.fullmatch(r"https?://[^\s\"'<>`]+", url, re.IGNORECASE):
-            return url
-        return ""
+        """The URL when it may be a link (generator.core.urls); otherwise empty, and no link is rendered."""
+        return safe_url(url)
 
     def site_context(self, event: Event) -> Markup:
         """What the chart beside it shows, in words, from facts about this event only.

@@ -12,19 +12,23 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.core.config import DEFAULT_CAMPAIGN_START
 from generator.core.problems import Report
+from generator.core.urls import is_safe_url
 from generator.core.yamlio import parse_yaml
-from generator.dataset.load import EVENT, TALLY, Dataset, Record, load_records
-from generator.dataset.validate import DEFAULT_CAMPAIGN_START, MAX_QUOTE_WORDS, campaign_start, validate_records
-from generator.dataset.write import make_event_id, make_tally_id, record_path, render_record
+from generator.dataset.ids import ID_RULE, is_record_id, make_event_id, make_tally_id
+from generator.dataset.load import EVENT, TALLY, Dataset, Record, display_path, load_records
+from generator.dataset.reference import Reference, name_key
+from generator.dataset.rules import MAX_QUOTE_WORDS
+from generator.dataset.validate import validate_records
+from generator.dataset.write import record_path, render_record
 
 KINDS = ("attack", "strike", "tally")
 EVENT_KINDS = ("attack", "strike")
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{2,80}$")
 _UNKNOWN_WORDS = {"", "?", "-", "unknown", "not reported", "null", "none", "n/a", "na"}
 _YES = {"yes", "y", "true", "intercepted", "shot down"}
 _NO = {"no", "n", "false", "hit"}
@@ -37,71 +41,37 @@ class AnswerError(ValueError):
 # --- reference data -------------------------------------------------------------------------------
 
 
-@dataclass
-class References:
-    """Ids of bases, actors, weapons and countries, and the names and aliases that lead to them."""
-
-    ids: dict[str, list[str]] = field(default_factory=dict)
-    lookup: dict[str, dict[str, str]] = field(default_factory=dict)
-    base_country: dict[str, str] = field(default_factory=dict)
-
-    @classmethod
-    def from_dataset(cls, dataset: Dataset) -> References:
-        refs = cls()
-        for kind, record in dataset.reference.items():
-            entries = [e for e in record.data if isinstance(e, dict)] if isinstance(record.data, list) else []
-            refs.ids[kind] = [e["id"] for e in entries if isinstance(e.get("id"), str)]
-            names: dict[str, str] = {}
-            for entry in entries:
-                entry_id = entry.get("id")
-                if not isinstance(entry_id, str):
-                    continue
-                aliases = entry.get("aliases")
-                for name in [entry.get("name"), *(aliases if isinstance(aliases, list) else [])]:
-                    if isinstance(name, str):
-                        names.setdefault(_key(name), entry_id)
-                if kind == "bases" and isinstance(entry.get("country"), str):
-                    refs.base_country[entry_id] = entry["country"]
-            for entry_id in refs.ids[kind]:
-                names[_key(entry_id)] = entry_id  # an id always wins over someone's alias
-            refs.lookup[kind] = names
-        return refs
-
-    def resolve(self, kind: str, text: str) -> str:
-        """The id that text names (an id, a name or an alias, any case); AnswerError with suggestions if none."""
-        if kind not in self.lookup:
-            return text  # no reference file: the validator reports that
-        found = self.lookup[kind].get(_key(text))
-        if found:
-            return found
-        label = _LABELS[kind]
-        close = difflib.get_close_matches(_key(text), list(self.lookup[kind]), n=3, cutoff=0.6)
-        suggestions = list(dict.fromkeys(self.lookup[kind][c] for c in close))
-        hint = f" Did you mean {' or '.join(suggestions)}?" if suggestions else ""
-        known = ", ".join(self.ids[kind])
-        raise AnswerError(
-            f"{text!r} is not a known {label}.{hint} Known {label} ids: {known}."
-            f" A new one must first be added to data/reference/{kind}.yaml."
-        )
+def resolve(refs: Reference, kind: str, text: str) -> str:
+    """The id that text names (an id, a name or an alias, any case); AnswerError with suggestions if none."""
+    if not refs.has(kind):
+        return text  # no reference file: the validator reports that
+    found = refs.resolve(kind, text)
+    if found:
+        return found
+    label = _LABELS[kind]
+    lookup = refs.lookup[kind]
+    close = difflib.get_close_matches(name_key(text), list(lookup), n=3, cutoff=0.6)
+    suggestions = list(dict.fromkeys(lookup[c] for c in close))
+    hint = f" Did you mean {' or '.join(suggestions)}?" if suggestions else ""
+    known = ", ".join(refs.ids(kind))
+    raise AnswerError(
+        f"{text!r} is not a known {label}.{hint} Known {label} ids: {known}."
+        f" A new one must first be added to data/reference/{kind}.yaml."
+    )
 
 
 _LABELS = {"bases": "base", "actors": "group", "weapons": "weapon", "countries": "country"}
 
 
-def _key(text: str) -> str:
-    """Spaces, hyphens and underscores count as one separator and case is ignored: 'Ain al-Asad' is ain-al-asad."""
-    return re.sub(r"[\s_-]+", "-", text.strip()).lower()
-
-
 # --- questions ------------------------------------------------------------------------------------
 
 
-def parse_text(text: str, refs: References) -> str | None:
+def parse_text(text: str, refs: Reference) -> str | None:
     cleaned = " ".join(text.split())
     return cleaned or None
 
 
-def parse_date(text: str, refs: References) -> str | None:
+def parse_date(text: str, refs: Reference) -> str | None:
     cleaned = text.strip()
     if not cleaned:
         return None
@@ -114,7 +84,7 @@ def parse_date(text: str, refs: References) -> str | None:
     return cleaned
 
 
-def parse_count(text: str, refs: References) -> int | None:
+def parse_count(text: str, refs: Reference) -> int | None:
     cleaned = text.strip().lower()
     if cleaned in _UNKNOWN_WORDS:
         return None
@@ -125,7 +95,7 @@ def parse_count(text: str, refs: References) -> int | None:
     return int(cleaned)
 
 
-def parse_flag(text: str, refs: References) -> bool | None:
+def parse_flag(text: str, refs: Reference) -> bool | None:
     cleaned = text.strip().lower()
     if cleaned in _UNKNOWN_WORDS:
         return None
@@ -136,7 +106,7 @@ def parse_flag(text: str, refs: References) -> bool | None:
     raise AnswerError(f"{text.strip()!r}: answer yes (shot down), no (it hit) or leave empty if not reported")
 
 
-def parse_precision(text: str, refs: References) -> str | None:
+def parse_precision(text: str, refs: Reference) -> str | None:
     cleaned = text.strip().lower()
     if not cleaned:
         return None
@@ -145,16 +115,16 @@ def parse_precision(text: str, refs: References) -> str | None:
     return cleaned
 
 
-def parse_url(text: str, refs: References) -> str | None:
+def parse_url(text: str, refs: Reference) -> str | None:
     cleaned = text.strip()
     if not cleaned:
         return None
-    if not re.match(r"^https?://[^\s/]+\S*$", cleaned, re.IGNORECASE):
+    if not is_safe_url(cleaned):
         raise AnswerError(f"{cleaned!r} is not a web link; copy the whole address, starting with https://")
     return cleaned
 
 
-def parse_quote(text: str, refs: References) -> str | None:
+def parse_quote(text: str, refs: Reference) -> str | None:
     cleaned = parse_text(text, refs)
     if cleaned and len(cleaned.split()) > MAX_QUOTE_WORDS:
         raise AnswerError(
@@ -163,23 +133,23 @@ def parse_quote(text: str, refs: References) -> str | None:
     return cleaned
 
 
-def _one(kind: str) -> Callable[[str, References], str | None]:
-    def parse(text: str, refs: References) -> str | None:
+def _one(kind: str) -> Callable[[str, Reference], str | None]:
+    def parse(text: str, refs: Reference) -> str | None:
         cleaned = text.strip()
         if cleaned.lower() in _UNKNOWN_WORDS:
             return None
-        return refs.resolve(kind, cleaned)
+        return resolve(refs, kind, cleaned)
 
     return parse
 
 
-def _many(kind: str) -> Callable[[str, References], list[str]]:
-    def parse(text: str, refs: References) -> list[str]:
+def _many(kind: str) -> Callable[[str, Reference], list[str]]:
+    def parse(text: str, refs: Reference) -> list[str]:
         found: list[str] = []
         for part in text.split(","):
             if part.strip().lower() in _UNKNOWN_WORDS:
                 continue
-            value = refs.resolve(kind, part.strip())
+            value = resolve(refs, kind, part.strip())
             if value not in found:
                 found.append(value)
         return found
@@ -194,7 +164,7 @@ class Question:
     key: str
     prompt: str
     kinds: tuple[str, ...]
-    parse: Callable[[str, References], Any]
+    parse: Callable[[str, Reference], Any]
     required: bool = False
     asked: tuple[str, ...] = ()  # kinds that prompt for it; default: all of `kinds`
     help: str = ""
@@ -279,7 +249,7 @@ def questions_for(kind: str) -> list[Question]:
     return [q for q in QUESTIONS if kind in q.kinds]
 
 
-def default_answer(key: str, values: dict[str, Any], refs: References, start: dt.date) -> str | None:
+def default_answer(key: str, values: dict[str, Any], refs: Reference, start: dt.date) -> str | None:
     """The answer used when none is given, as text (so a prompt can show it), or None."""
     if key == "date_precision":
         return "day"
@@ -301,7 +271,7 @@ class AnswerProblem:
 
 
 def read_answers(
-    kind: str, raw: dict[str, str | None], refs: References, start: dt.date = DEFAULT_CAMPAIGN_START
+    kind: str, raw: dict[str, str | None], refs: Reference, start: dt.date = DEFAULT_CAMPAIGN_START
 ) -> tuple[dict[str, Any], list[AnswerProblem]]:
     """Parse every answer given as text; defaults fill the gaps. Returns the values and every problem found."""
     values: dict[str, Any] = {}
@@ -332,7 +302,7 @@ def read_answers(
     return values, problems
 
 
-def _consistency(kind: str, values: dict[str, Any], refs: References) -> list[AnswerProblem]:
+def _consistency(kind: str, values: dict[str, Any], refs: Reference) -> list[AnswerProblem]:
     base, country = values.get("base"), values.get("country")
     if kind in EVENT_KINDS and base in refs.base_country and country and refs.base_country[base] != country:
         message = f"base {base} is in {refs.base_country[base]}, not {country}; fix --base or --country"
@@ -396,22 +366,16 @@ def taken_ids(dataset: Dataset, kind: str) -> set[str]:
 
 
 def check_id(wanted: str, taken: set[str]) -> None:
-    if not ID_PATTERN.fullmatch(wanted):
+    if not is_record_id(wanted):
         raise AnswerError(
-            f"{wanted!r} is not a valid id: use 3-81 lower-case letters, digits and hyphens,"
-            " starting with a letter or digit (or leave --id out to get one made from the date and place)"
+            f"{wanted!r} is not a valid id: use {ID_RULE} (or leave --id out to get one made from the date and place)"
         )
     if wanted in taken:
         raise AnswerError(f"id {wanted!r} is already used by another record; choose another or leave --id out")
 
 
 def choose_id(kind: str, record: dict[str, Any], taken: set[str]) -> str:
-    if kind != "tally":
-        return make_event_id(record, taken)
-    base_id, candidate, number = make_tally_id(record), make_tally_id(record), 2
-    while candidate in taken:
-        candidate, number = f"{base_id}-{number}", number + 1
-    return candidate
+    return make_event_id(record, taken) if kind != "tally" else make_tally_id(record, taken)
 
 
 @dataclass
@@ -452,30 +416,14 @@ def make_draft(
         record["id"] = choose_id(kind, record, taken)
         path = record_path(data_dir, family, record)
     text = render_record(family, record)
-    display = display_path(path, data_dir)
+    display = display_path(path, dataset.base)
     return Draft(family, record, path, display, text, check_draft(dataset, family, display, text, today))
-
-
-def display_path(path: Path, data_dir: Path) -> str:
-    """The path as the validator shows it: relative to the data folder's parent."""
-    try:
-        return path.resolve().relative_to(Path(data_dir).resolve().parent).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def check_draft(dataset: Dataset, family: str, display: str, text: str, today: dt.date) -> Report:
     """Validate the new record, unwritten, together with the existing ones; keep only its own problems."""
     record = Record(family, display, parse_yaml(text.encode("utf-8"), display))
-    trial = Dataset(
-        root=dataset.root,
-        events=[*dataset.events, record] if family == EVENT else list(dataset.events),
-        tallies=[*dataset.tallies, record] if family == TALLY else list(dataset.tallies),
-        reference=dataset.reference,
-        config=dataset.config,
-        problems=[*dataset.problems, *record.parsed.problems],
-    )
-    report = validate_records(trial, today)
+    report = validate_records(dataset.with_records([record]), today)
     return Report([p for p in report.problems if p.location.path == display])
 
 
@@ -486,9 +434,9 @@ def write_draft(draft: Draft) -> None:
         handle.write(draft.text)
 
 
-def load_context(data_dir: Path) -> tuple[Dataset, References, dt.date]:
+def load_context(data_dir: Path) -> tuple[Dataset, Reference, dt.date]:
     dataset = load_records(data_dir)
-    return dataset, References.from_dataset(dataset), campaign_start(dataset)
+    return dataset, dataset.reference, dataset.settings.campaign_start
 
 
 def option_for_field(field_name: str) -> str | None:

@@ -18,10 +18,15 @@ import math
 import random
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from generator.dataset.validate import DEFAULT_CAMPAIGN_START, MAX_QUOTE_WORDS
-from generator.dataset.write import make_event_id, make_tally_id
+from generator.core.config import DEFAULT_CAMPAIGN_START
+from generator.dataset.ids import make_event_id, make_tally_id
+from generator.dataset.load import Dataset
+from generator.dataset.reference import Reference
+from generator.dataset.rules import MAX_QUOTE_WORDS
+from generator.dataset.write import record_path, render_record
 
 END = dt.date(2026, 10, 31)  # the last day any synthetic record may carry
 STRIKE_SHARE = 0.15
@@ -101,8 +106,8 @@ class SynthRecord:
 
 
 @dataclass(frozen=True)
-class Reference:
-    """What synthesis needs from data/reference: ids, names and the country of each base."""
+class SynthInputs:
+    """What synthesis needs from the reference data: bases, actors and weapons by id, and the campaign start."""
 
     bases: dict[str, dict[str, Any]]
     actors: dict[str, dict[str, Any]]
@@ -110,16 +115,12 @@ class Reference:
     campaign_start: dt.date = DEFAULT_CAMPAIGN_START
 
     @classmethod
-    def from_lists(
-        cls, reference: dict[str, list[dict[str, Any]]], campaign_start: dt.date = DEFAULT_CAMPAIGN_START
-    ) -> Reference:
-        def by_id(kind: str) -> dict[str, dict[str, Any]]:
-            return {e["id"]: e for e in reference.get(kind, []) if isinstance(e, dict) and "id" in e}
-
-        return cls(by_id("bases"), by_id("actors"), by_id("weapons"), campaign_start)
+    def from_reference(cls, reference: Reference, campaign_start: dt.date = DEFAULT_CAMPAIGN_START) -> SynthInputs:
+        entries = reference.entries
+        return cls(entries.get("bases", {}), entries.get("actors", {}), entries.get("weapons", {}), campaign_start)
 
 
-def synthesize(count: int, seed: int, reference: Reference) -> list[SynthRecord]:
+def synthesize(count: int, seed: int, reference: SynthInputs) -> list[SynthRecord]:
     """`count` events and their tallies, newest last. Deterministic for the same arguments."""
     if count < 0:
         raise ValueError("count must not be negative")
@@ -189,7 +190,7 @@ def _weighted(rng: random.Random, weights: Mapping[str, float]) -> str:
 
 def _event(
     rng: random.Random,
-    reference: Reference,
+    reference: SynthInputs,
     kind: str,
     start: dt.date,
     span: int,
@@ -220,7 +221,7 @@ def _offsets(span: int, day_index: int) -> Iterator[int]:
 
 
 def _free_site(
-    rng: random.Random, reference: Reference, kind: str, date: str, taken: set[tuple[str, str, str]]
+    rng: random.Random, reference: SynthInputs, kind: str, date: str, taken: set[tuple[str, str, str]]
 ) -> tuple[str | None, str, str] | None:
     """A known base (most attacks) or a town (strikes, and some attacks) with no event of this kind yet."""
     bases: list[tuple[str | None, str, str]] = []
@@ -240,13 +241,13 @@ def _free_site(
     return None
 
 
-def _base_place(rng: random.Random, reference: Reference, base_id: str) -> str:
+def _base_place(rng: random.Random, reference: SynthInputs, base_id: str) -> str:
     base = reference.bases[base_id]
     aliases = [a for a in base.get("aliases") or [] if isinstance(a, str)]
     return rng.choice([str(base.get("name", base_id)), *aliases])
 
 
-def _weapons(rng: random.Random, reference: Reference) -> list[str]:
+def _weapons(rng: random.Random, reference: SynthInputs) -> list[str]:
     known = {w: n for w, n in WEAPON_WEIGHTS.items() if w in reference.weapons}
     roll = rng.random()
     if roll < 0.05 or not known:
@@ -258,7 +259,7 @@ def _weapons(rng: random.Random, reference: Reference) -> list[str]:
     return [first]
 
 
-def _claim(rng: random.Random, reference: Reference) -> list[str]:
+def _claim(rng: random.Random, reference: SynthInputs) -> list[str]:
     roll = rng.random()
     if roll < 0.25 or UMBRELLA not in reference.actors:
         return []
@@ -268,7 +269,7 @@ def _claim(rng: random.Random, reference: Reference) -> list[str]:
     return [rng.choice(groups)] if groups else [UMBRELLA]
 
 
-def _words(weapons: list[str], reference: Reference) -> str:
+def _words(weapons: list[str], reference: SynthInputs) -> str:
     names = [str(reference.weapons[w].get("name", w)).lower() for w in weapons]
     if not names:
         return "an unidentified weapon"
@@ -307,7 +308,7 @@ def _trim(text: str, words: int = MAX_QUOTE_WORDS) -> str:
 
 
 def _attack(
-    rng: random.Random, reference: Reference, date: str, base: str | None, country: str, place: str
+    rng: random.Random, reference: SynthInputs, date: str, base: str | None, country: str, place: str
 ) -> dict[str, Any]:
     weapons = _weapons(rng, reference)
     claim = _claim(rng, reference)
@@ -355,7 +356,7 @@ def _attack(
     return data
 
 
-def _strike(rng: random.Random, reference: Reference, date: str, country: str, place: str) -> dict[str, Any]:
+def _strike(rng: random.Random, reference: SynthInputs, date: str, country: str, place: str) -> dict[str, Any]:
     groups = [g for g in ARMED_GROUPS if g in reference.actors]
     targets = sorted(rng.sample(groups, k=min(len(groups), rng.choice([0, 1, 1, 1, 2])))) if groups else []
     if targets and "irgc" in reference.actors and rng.random() < 0.2:
@@ -434,3 +435,20 @@ def _tallies(rng: random.Random, events: list[dict[str, Any]], start: dt.date, c
         tally["id"] = make_tally_id(tally)
         tallies.append(tally)
     return tallies
+
+
+def write_synthetic(dataset: Dataset, records: list[SynthRecord], out: Path) -> None:
+    """A data folder: the dataset's reference data, map and config (their text as the reader read it), and
+    the synthetic records."""
+    out.mkdir(parents=True, exist_ok=True)
+    kept = [*dataset.reference_files.values(), dataset.region, dataset.config]
+    for kept_file in (r for r in kept if r is not None and r.parsed.source is not None):
+        path = out / Path(kept_file.file).relative_to(dataset.root)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(kept_file.parsed.source or "", encoding="utf-8")
+    (out / "events").mkdir(exist_ok=True)
+    (out / "tallies").mkdir(exist_ok=True)
+    for record in records:
+        path = record_path(out, record.kind, record.data)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(render_record(record.kind, record.data).encode("utf-8"))

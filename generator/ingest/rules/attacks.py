@@ -1,7 +1,7 @@
 """Attacks on U.S. and coalition forces: an attack word and a site that is theirs, in a campaign country.
 
-Sites come in four strengths, strongest first: a base from data/reference ("Ain al-Asad"), a
-named installation the reference lacks ("Mission Support Site Green Village"), an unnamed site
+Sites come in four strengths, strongest first: a base from data/lexicon ("Ain al-Asad"), a
+named installation the lexicon lacks ("Mission Support Site Green Village"), an unnamed site
 marked as American ("a US base in eastern Syria", "two sites"), and U.S. forces as the target
 with no site at all ("attacks on US troops in Iraq"). group.py folds the weaker into the stronger.
 """
@@ -13,8 +13,8 @@ import re
 from generator.ingest.rules import cues
 from generator.ingest.rules.clause_dates import Told
 from generator.ingest.rules.mentions import US_SIDE_ACTORS, Mention
+from generator.ingest.rules.names import Lexicon
 from generator.ingest.rules.places import country_near, sole_country
-from generator.ingest.rules.reference import Reference
 from generator.ingest.rules.text import Cue, parse_number
 
 # kind (base | place | vague | weak), base id, place name, country, how many sites, offset in the clause
@@ -27,18 +27,18 @@ _WHERE_TAIL = re.compile(r"[^,;]{0,60}?\b(?:in|near|outside)\s+(?:the\s+)?(?:[\w
 _OWNER = re.compile(r"\s+(?:of|used\s+by|belonging\s+to|run\s+by)\b")
 
 
-def find_attacks(told: Told, reference: Reference, is_strike: bool) -> list[Mention]:
+def find_attacks(told: Told, lexicon: Lexicon, is_strike: bool) -> list[Mention]:
     """Attack mentions in a clause: one per site, day and (for "two sites") slot."""
     text = told.clause.text
-    if not (cues.ATTACK.search(text) or _STRIKE_ON.search(text) or _weapon_came_down(text, reference)):
+    if not (cues.ATTACK.search(text) or _STRIKE_ON.search(text) or _weapon_came_down(text, lexicon)):
         return []
     if cues.IRREALIS.search(text) or cues.SERIES.search(cues.SINCE_PHRASE.sub(" ", text)):
         return []  # a threat, a denial, or a run of attacks ("a string of attacks since October")
-    sites = _sites(text, told.sentence.text, reference, is_strike)
+    sites = _sites(text, told.sentence.text, lexicon, is_strike)
     if not sites:
         return []
     sentence = told.sentence
-    weapons = {m.id for m in reference.weapons.find(text)} or {m.id for m in reference.weapons.find(sentence.text)}
+    weapons = {m.id for m in lexicon.weapons.find(text)} or {m.id for m in lexicon.weapons.find(sentence.text)}
     out = []
     for kind, base, place, country, count, focus in sites:
         for day in told.days:
@@ -51,7 +51,7 @@ def find_attacks(told: Told, reference: Reference, is_strike: bool) -> list[Ment
     return out
 
 
-def other_state_attack(text: str, reference: Reference) -> bool:
+def other_state_attack(text: str, lexicon: Lexicon) -> bool:
     """'Iranian ballistic missiles struck Erbil', 'Iran's Revolutionary Guards fired missiles at ...': another state's
     own attack, whose outcome, toll and claims say nothing about attacks on U.S. forces."""
     if cues.FOREIGN_STRIKER.search(text):
@@ -60,25 +60,25 @@ def other_state_attack(text: str, reference: Reference) -> bool:
     if verb is None:
         return False
     return any(
-        a.id in reference.state_forces and a.id not in US_SIDE_ACTORS and a.start < verb.start()
-        for a in reference.actors.find(text)
+        a.id in lexicon.state_forces and a.id not in US_SIDE_ACTORS and a.start < verb.start()
+        for a in lexicon.actors.find(text)
     )
 
 
-def _weapon_came_down(text: str, reference: Reference) -> bool:
+def _weapon_came_down(text: str, lexicon: Lexicon) -> bool:
     """'mortar rounds landed near the base': a named weapon that came down somewhere is an attack word."""
-    return bool(cues.IMPACT.search(text)) and bool(reference.weapons.find(text))
+    return bool(cues.IMPACT.search(text)) and bool(lexicon.weapons.find(text))
 
 
-def _sites(text: str, sentence: str, reference: Reference, is_strike: bool) -> list[Site]:
+def _sites(text: str, sentence: str, lexicon: Lexicon, is_strike: bool) -> list[Site]:
     taken: list[Span] = []  # a weaker site phrase inside a stronger one is the same site
-    sites = _named_bases(text, reference, taken)
-    sites += _named_installations(text, sentence, reference, taken)
+    sites = _named_bases(text, lexicon, taken)
+    sites += _named_installations(text, sentence, lexicon, taken)
     if is_strike and not sites:
         return []  # in a strike clause only a named U.S. site makes an attack ("after the attack on Tower 22")
-    sites += _unnamed_sites(text, reference, taken)
+    sites += _unnamed_sites(text, lexicon, taken)
     if not sites and not is_strike and not cues.AGGREGATE.search(text):
-        sites += _weak_sites(text, reference)
+        sites += _weak_sites(text, lexicon)
     return sites
 
 
@@ -86,40 +86,40 @@ def _overlaps(start: int, end: int, taken: list[Span]) -> bool:
     return any(s < end and start < e for s, e in taken)
 
 
-def _named_bases(text: str, reference: Reference, taken: list[Span]) -> list[Site]:
+def _named_bases(text: str, lexicon: Lexicon, taken: list[Span]) -> list[Site]:
     sites: list[Site] = []
-    named = reference.bases.find(text)
+    named = lexicon.bases.find(text)
     for match in named:
-        country = reference.base_country.get(match.id, "")
+        country = lexicon.base_country.get(match.id, "")
         if country and not any(s[1] == match.id for s in sites):
-            sites.append(("base", match.id, reference.names["bases"].get(match.id), country, 1, match.start))
+            sites.append(("base", match.id, lexicon.names["bases"].get(match.id), country, 1, match.start))
     taken.extend((m.start, m.end) for m in named)
     return sites
 
 
-def _named_installations(text: str, sentence: str, reference: Reference, taken: list[Span]) -> list[Site]:
-    """Capitalised site names the reference lacks ("Patrol Base Shaddadi", "Rumalyn Landing Zone")."""
+def _named_installations(text: str, sentence: str, lexicon: Lexicon, taken: list[Span]) -> list[Site]:
+    """Capitalised site names the lexicon lacks ("Patrol Base Shaddadi", "Rumalyn Landing Zone")."""
     sites: list[Site] = []
     for m in cues.SPECIFIC_SITE.finditer(text):
         start = m.start("owned") if m.group("owned") else m.start()  # "the coalition's Qasrak base": the name only
         if _overlaps(start, m.end(), taken):
             continue
-        country = (country_near(text, m.end(), reference) or country_near(sentence, 0, reference) or [""])[0]
+        country = (country_near(text, m.end(), lexicon) or country_near(sentence, 0, lexicon) or [""])[0]
         if country:
             sites.append(("place", None, text[start : m.end()], country, 1, start))
             taken.append((start, m.end()))
     return sites
 
 
-def _unnamed_sites(text: str, reference: Reference, taken: list[Span]) -> list[Site]:
+def _unnamed_sites(text: str, lexicon: Lexicon, taken: list[Span]) -> list[Site]:
     """'a base in eastern Syria', 'two sites in Iraq and Syria': only in a clause that says they are American."""
     if not cues.US_MARK.search(text):
         return []
     sites: list[Site] = []
     for m in cues.VAGUE_SITE.finditer(text):
-        if _overlaps(m.start(), m.end(), taken) or _owned_by_enemy(text, m.end(), reference):
+        if _overlaps(m.start(), m.end(), taken) or _owned_by_enemy(text, m.end(), lexicon):
             continue
-        countries = country_near(text, m.end(), reference)
+        countries = country_near(text, m.end(), lexicon)
         if not countries:
             continue
         count = parse_number(m.group("det")) or 1
@@ -135,21 +135,21 @@ def _vague_place(text: str, match: re.Match[str]) -> str:
     return text[match.start() : tail.end() if tail else match.end()]
 
 
-def _owned_by_enemy(text: str, end: int, reference: Reference) -> bool:
+def _owned_by_enemy(text: str, end: int, lexicon: Lexicon) -> bool:
     """'a base of the Popular Mobilization Forces' is not an American site."""
     tail = text[end : end + 40]
     if _OWNER.match(tail):
-        return any(a.id not in US_SIDE_ACTORS for a in reference.actors.find(tail))
+        return any(a.id not in US_SIDE_ACTORS for a in lexicon.actors.find(tail))
     return False
 
 
-def _weak_sites(text: str, reference: Reference) -> list[Site]:
+def _weak_sites(text: str, lexicon: Lexicon) -> list[Site]:
     """'fired at US forces in Syria', 'US troops were attacked': U.S. forces as the target, in one country."""
     for m in cues.WEAK_SITE.finditer(text):
         before, after = text[: m.start()], text[m.end() :]
         if not (cues.WEAK_TARGET_BEFORE.search(before) or cues.WEAK_TARGET_AFTER.match(after)):
             continue
-        country = sole_country(text, reference)
+        country = sole_country(text, lexicon)
         if country:
             return [("weak", None, None, country, 1, m.start())]
     return []

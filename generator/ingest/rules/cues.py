@@ -1,6 +1,6 @@
 """Cue words and phrases of wire reports: verbs, negations, quantities. Generic English, not names.
 
-Names of bases, groups, weapons and countries are never here: they come from data/reference.
+Names of bases, groups, weapons and countries are never here: they come from data/lexicon.
 Case-insensitive cues are `Cue`s (matched on lower-cased text, see text.Cue): slice the original
 text rather than taking group() when the words themselves are kept.
 """

@@ -19,9 +19,9 @@ from generator.ingest.rules.clause_dates import Told, clause_date
 from generator.ingest.rules.dates import DateMention, find_dates, pre_campaign
 from generator.ingest.rules.group import SOFT_WINDOW
 from generator.ingest.rules.mentions import Mention, Scan
+from generator.ingest.rules.names import Lexicon
 from generator.ingest.rules.outcomes import apply_attack_facts
 from generator.ingest.rules.places import countries
-from generator.ingest.rules.reference import Reference
 from generator.ingest.rules.strikes import apply_strike_facts, find_strikes
 from generator.ingest.rules.text import Sentence, clauses, fold
 
@@ -43,7 +43,7 @@ _RELEVANT = (
 
 def scan(
     sentences: list[Sentence],
-    reference: Reference,
+    lexicon: Lexicon,
     published: dt.date,
     campaign_start: dt.date,
     skip: set[int],
@@ -53,23 +53,23 @@ def scan(
     for sentence in sentences:
         if sentence.index in skip:
             continue
-        _scan_sentence(sentence, reference, published, campaign_start, state)
+        _scan_sentence(sentence, lexicon, published, campaign_start, state)
     return state
 
 
-def _scan_sentence(sentence: Sentence, reference: Reference, published: dt.date, start: dt.date, state: Scan) -> None:
+def _scan_sentence(sentence: Sentence, lexicon: Lexicon, published: dt.date, start: dt.date, state: Scan) -> None:
     text = sentence.text
     state.sentence = sentence.index
     lower = fold(text)
     if not any(word in lower for word in _RELEVANT):
-        _note_country(text, reference, state)
+        _note_country(text, lexicon, state)
         _note_heading_date(text, published, start, state)
         return
     dates = find_dates(text, published, start)
     dated = [d for d in dates if d.kind != "since" and d.date is not None]
     if dated and pre_campaign(dated[:1], start):
         return  # a history sentence: "In January 2020, Iran fired ..."
-    new_attacks, new_strikes, attack_text, elsewhere = _scan_clauses(sentence, dates, reference, start, state)
+    new_attacks, new_strikes, attack_text, elsewhere = _scan_clauses(sentence, dates, lexicon, start, state)
     if (elsewhere or cues.TOPIC_CHANGE.search(text)) and not new_attacks:
         state.current_attacks = []  # another story: later sentences' outcomes and claims are not about ours
         attack_text = ""
@@ -78,14 +78,14 @@ def _scan_sentence(sentence: Sentence, reference: Reference, published: dt.date,
     if not new_attacks and event_dates and cues.ATTACK.search(attack_text):
         _date_told_later(text, event_dates[0], state)
     _update_context_date(new_attacks + new_strikes, dates, event_dates, has_cue, state)
-    apply_attack_facts(attack_text, new_attacks, state, reference, event_dates, has_cue)
-    apply_strike_facts(text, new_strikes, state, reference)
+    apply_attack_facts(attack_text, new_attacks, state, lexicon, event_dates, has_cue)
+    apply_strike_facts(text, new_strikes, state, lexicon)
     _remember(new_attacks, new_strikes, state)
-    _note_country(text, reference, state)
+    _note_country(text, lexicon, state)
 
 
 def _scan_clauses(
-    sentence: Sentence, dates: list[DateMention], reference: Reference, start: dt.date, state: Scan
+    sentence: Sentence, dates: list[DateMention], lexicon: Lexicon, start: dt.date, state: Scan
 ) -> tuple[list[Mention], list[Mention], str, bool]:
     """Attack and strike mentions of each clause, the text of the clauses that are about attacks on U.S. forces
     (not strikes, not another state's attack), and whether a clause told of another state's attack."""
@@ -108,14 +108,14 @@ def _scan_clauses(
         inherited = date is not None and not clause_dates and not dated_sentence
         undated = not clause_dates and not dated_sentence
         strike_told = dataclasses.replace(told, date=state.section_date, heading=True) if undated else told
-        strike = find_strikes(strike_told, reference, state)
+        strike = find_strikes(strike_told, lexicon, state)
         if strike is not None:
             new_strikes.extend(strike)
-        found = find_attacks(told, reference, strike is not None)
+        found = find_attacks(told, lexicon, strike is not None)
         if inherited:
             _refer_back(found, state)
         new_attacks.extend(found)
-        if strike is None and not found and other_state_attack(clause.text, reference):
+        if strike is None and not found and other_state_attack(clause.text, lexicon):
             elsewhere = True
         elif strike is None:
             attack_clauses.append(clause.text)
@@ -183,8 +183,8 @@ def _note_heading_date(text: str, published: dt.date, start: dt.date, state: Sca
         state.section_date = dates[0].date
 
 
-def _note_country(text: str, reference: Reference, state: Scan) -> None:
+def _note_country(text: str, lexicon: Lexicon, state: Scan) -> None:
     """A sentence naming one campaign country sets where an unplaced strike in the next one happened."""
-    found = {c for _, c in countries(text, reference)}
+    found = {c for _, c in countries(text, lexicon)}
     if found:
         state.last_country = found.pop() if len(found) == 1 else None

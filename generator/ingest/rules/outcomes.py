@@ -13,7 +13,7 @@ import re
 
 from generator.ingest.rules import cues
 from generator.ingest.rules.mentions import US_SIDE_ACTORS, Mention, Scan
-from generator.ingest.rules.reference import Reference
+from generator.ingest.rules.names import Lexicon
 from generator.ingest.rules.text import Cue, parse_number
 
 _CASUALTY_WORD = Cue(r"injur|wound|hurt|kill|dead|\bleft\b")
@@ -31,7 +31,7 @@ def apply_attack_facts(
     text: str,
     new: list[Mention],
     state: Scan,
-    reference: Reference,
+    lexicon: Lexicon,
     event_dates: list[dt.date],
     has_cue: bool,
 ) -> None:
@@ -44,7 +44,7 @@ def apply_attack_facts(
     for mention in targets:
         mention.hit = mention.hit or hit
         mention.intercepted = mention.intercepted or intercepted
-    _apply_claims(text, new, state, reference, event_dates)
+    _apply_claims(text, new, state, lexicon, event_dates)
 
 
 def _apply_casualties(
@@ -127,42 +127,42 @@ def _about_us_personnel(text: str, m: re.Match[str]) -> bool:
     return not (m.re is cues.COUNT_THEN_WORD.pattern and _LIST_PUNCTUATION.search(m.groupdict().get("gap") or ""))
 
 
-def _apply_claims(text: str, new: list[Mention], state: Scan, reference: Reference, event_dates: list[dt.date]) -> None:
+def _apply_claims(text: str, new: list[Mention], state: Scan, lexicon: Lexicon, event_dates: list[dt.date]) -> None:
     """A claim names its claimant and what it claims; "X claimed the drone attack on A, while Y claimed the rockets
     on B" is two claims, each read in its own clause."""
     text = cues.GENERIC_CLAIM.sub(" ", text)
     if not cues.CLAIM.search(text) or cues.NO_CLAIM.search(text):
         return
-    pieces = [p for p in text.split(" ; ") if cues.CLAIM.search(p) and _claimant(p, reference)]
+    pieces = [p for p in text.split(" ; ") if cues.CLAIM.search(p) and _claimant(p, lexicon)]
     for piece in pieces if len(pieces) > 1 else [text]:
-        claimant = _claimant(piece, reference)
+        claimant = _claimant(piece, lexicon)
         if claimant is None:
             continue
-        for mention in _claimed_scope(piece, new, state, reference, event_dates):
+        for mention in _claimed_scope(piece, new, state, lexicon, event_dates):
             if claimant not in mention.claimed:
                 mention.claimed.append(claimant)
 
 
-def _claimant(text: str, reference: Reference) -> str | None:
-    actors = [a.id for a in reference.actors.find(text) if a.id not in US_SIDE_ACTORS]
+def _claimant(text: str, lexicon: Lexicon) -> str | None:
+    actors = [a.id for a in lexicon.actors.find(text) if a.id not in US_SIDE_ACTORS]
     return actors[0] if actors else None
 
 
-def _coordinated_bases(text: str, reference: Reference) -> set[str]:
+def _coordinated_bases(text: str, lexicon: Lexicon) -> set[str]:
     """'the Erbil and Harir bases': each name with the shared noun ("Erbil base", "Harir base")."""
     found: set[str] = set()
     for m in _COORDINATED.finditer(text):  # lower-case groups: the matchers ignore case
         noun = m.group("noun").removesuffix("s")
         for name in (m.group("first"), m.group("second")):
-            found |= {b.id for b in reference.bases.find(f"{name} {noun}")}
+            found |= {b.id for b in lexicon.bases.find(f"{name} {noun}")}
     return found
 
 
 def _claimed_scope(
-    text: str, new: list[Mention], state: Scan, reference: Reference, event_dates: list[dt.date]
+    text: str, new: list[Mention], state: Scan, lexicon: Lexicon, event_dates: list[dt.date]
 ) -> list[Mention]:
     """The attacks a claim is about: those at the bases it names, those of its clause, or the ones told last."""
-    named = {m.id for m in reference.bases.find(text)} | _coordinated_bases(text, reference)
+    named = {m.id for m in lexicon.bases.find(text)} | _coordinated_bases(text, lexicon)
     if named:
         return [m for m in state.attacks + new if m.base in named]
     if new:

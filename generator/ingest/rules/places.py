@@ -1,6 +1,6 @@
 """Where: the campaign countries and towns a clause names, and which of them a site phrase belongs to.
 
-Country aliases in data/reference include towns and provinces ("Erbil", "Deir ez-Zor") and
+Country aliases in data/lexicon include towns and provinces ("Erbil", "Deir ez-Zor") and
 demonyms ("Iraqi"), so one matcher finds all three; a country named just before "border" is a
 direction ("near the Jordanian border"), not where something happened.
 """
@@ -11,61 +11,61 @@ import re
 
 from generator.ingest.rules import cues
 from generator.ingest.rules.mentions import CAMPAIGN_COUNTRIES
-from generator.ingest.rules.reference import Reference
+from generator.ingest.rules.names import Lexicon
 
 # "Iraq and Syria", "Iraq's Anbar and Syria": words that join two countries into one phrase.
 _PAIR_BETWEEN = re.compile(r"\w+(?:'s)?,?\s+(?:and\s+|or\s+)?(?:[\w-]+\s+){0,3}")
 _DEMONYM = re.compile(r"(?:i|ian|ese|ish)$")
 
 
-def countries(text: str, reference: Reference) -> list[tuple[int, str]]:
+def countries(text: str, lexicon: Lexicon) -> list[tuple[int, str]]:
     """(offset, country id) of every campaign country, town or demonym named in the text."""
     out = []
-    for match in reference.countries.find(text):
+    for match in lexicon.countries.find(text):
         if match.id in CAMPAIGN_COUNTRIES and not cues.BORDER.match(text[match.end :]):
             out.append((match.start, match.id))
     return out
 
 
-def sole_country(text: str, reference: Reference) -> str | None:
+def sole_country(text: str, lexicon: Lexicon) -> str | None:
     """The campaign country the text names, when it names exactly one."""
-    found = {c for _, c in countries(text, reference)}
+    found = {c for _, c in countries(text, lexicon)}
     return found.pop() if len(found) == 1 else None
 
 
-def country_near(text: str, position: int, reference: Reference) -> list[str]:
+def country_near(text: str, position: int, lexicon: Lexicon) -> list[str]:
     """Countries named after a site phrase ("a base in eastern Syria"), else before it, else in the text."""
-    found = countries(text, reference)
+    found = countries(text, lexicon)
     after = [c for p, c in found if p >= position]
     if after:
-        return list(dict.fromkeys(after[:2])) if _country_pair(text, position, reference) else [after[0]]
+        return list(dict.fromkeys(after[:2])) if _country_pair(text, position, lexicon) else [after[0]]
     before = [c for p, c in found if p < position]
     return [before[-1]] if before else []
 
 
-def first_countries(text: str, reference: Reference) -> list[str]:
+def first_countries(text: str, lexicon: Lexicon) -> list[str]:
     """The first country named; both when named together ("in Iraq and Syria")."""
-    found = countries(text, reference)
+    found = countries(text, lexicon)
     if not found:
         return []
     first = found[0]
-    if _country_pair(text, first[0], reference):
+    if _country_pair(text, first[0], lexicon):
         return list(dict.fromkeys([first[1], *(c for p, c in found[1:2])]))
     return [first[1]]
 
 
-def _country_pair(text: str, position: int, reference: Reference) -> bool:
+def _country_pair(text: str, position: int, lexicon: Lexicon) -> bool:
     """'in Iraq and Syria': the phrase covers both countries."""
-    found = [(p, c) for p, c in countries(text, reference) if p >= position]
+    found = [(p, c) for p, c in countries(text, lexicon) if p >= position]
     if len(found) < 2 or found[0][1] == found[1][1]:
         return False
     between = text[found[0][0] : found[1][0]]
     return bool(_PAIR_BETWEEN.fullmatch(between))
 
 
-def town_names(text: str, reference: Reference) -> str | None:
+def town_names(text: str, lexicon: Lexicon) -> str | None:
     """Towns and provinces named in the clause (country aliases that are neither the name nor a demonym)."""
-    names = [m.text for m in reference.countries.find(text) if m.text[0].isupper()]
-    country_names = set(reference.names["countries"].values())
+    names = [m.text for m in lexicon.countries.find(text) if m.text[0].isupper()]
+    country_names = set(lexicon.names["countries"].values())
     places = [n for n in names if n not in country_names and not _DEMONYM.search(n)]
     return ", ".join(dict.fromkeys(places)) or None

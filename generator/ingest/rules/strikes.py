@@ -13,8 +13,8 @@ import re
 from generator.ingest.rules import cues
 from generator.ingest.rules.clause_dates import Told
 from generator.ingest.rules.mentions import US_SIDE_ACTORS, Mention, Scan
+from generator.ingest.rules.names import Lexicon, Match
 from generator.ingest.rules.places import first_countries, town_names
-from generator.ingest.rules.reference import Match, Reference
 from generator.ingest.rules.text import Cue, parse_number
 
 _DEFINITE_ONLY = Cue(r"\b(?:the|those|these|such)\s+$")
@@ -26,39 +26,39 @@ _LEADING_ADVERBIAL = re.compile(r"^[^,]{0,40},\s+")
 _TARGET_WORDS = Cue(r"\b(?:used\s+by|belonging\s+to|positions|facilities|sites|targeted|aimed\s+at)\b")
 
 
-def find_strikes(told: Told, reference: Reference, state: Scan) -> list[Mention] | None:
+def find_strikes(told: Told, lexicon: Lexicon, state: Scan) -> list[Mention] | None:
     """Strike mentions in a clause ([] when it is about a strike but not one we can place), or None."""
     text = cues.SINCE_PHRASE.sub(" ", told.clause.text)  # "since Washington's strikes last week" is background
     sentence = told.sentence.text
-    if not _is_us_strike(text, sentence, reference):
+    if not _is_us_strike(text, sentence, lexicon):
         return None
     if cues.STRIKE_AGGREGATE.search(text) or (told.vague and told.date is None):
         return []  # "several rounds of strikes", "strikes last week": no one strike to place
     days = told.days
-    if told.date is not None and (_anaphoric(text, reference) or (told.heading and _told_before(text))):
+    if told.date is not None and (_anaphoric(text, lexicon) or (told.heading and _told_before(text))):
         days = [None]  # "the deterrent effect of the strikes": a strike told of before, not dated here
-    enemy = [a for a in reference.actors.find(text) if a.id not in US_SIDE_ACTORS]
+    enemy = [a for a in lexicon.actors.find(text) if a.id not in US_SIDE_ACTORS]
     targets = [a.id for a in enemy if not in_according(text, a)]
     out = []
-    for country in _strike_countries(text, sentence, reference, state):
+    for country in _strike_countries(text, sentence, lexicon, state):
         for day in days:
             mention = Mention("strike", told.sentence.index, sentence, told.clause.start, day, told.soft)
             mention.country = country
-            mention.place = town_names(text, reference) or reference.names["countries"].get(country or "", None)
+            mention.place = town_names(text, lexicon) or lexicon.names["countries"].get(country or "", None)
             mention.targets = list(targets)
             mention.killed = strike_killed(text)
             out.append(mention)
     return out
 
 
-def _is_us_strike(text: str, sentence: str, reference: Reference) -> bool:
+def _is_us_strike(text: str, sentence: str, lexicon: Lexicon) -> bool:
     """A strike word with a U.S. actor or an enemy target; not another country's strike, a threat, or an attack on
     a U.S. site."""
     if not (cues.STRIKE_NOUN.search(sentence) or cues.STRIKE_VERB.search(text)):
         return False
     if cues.FOREIGN_STRIKER.search(text) or cues.STRIKE_IRREALIS.search(text):
         return False
-    actors = reference.actors.find(text)
+    actors = lexicon.actors.find(text)
     enemy = [a for a in actors if a.id not in US_SIDE_ACTORS]
     us_actor = bool(cues.US_ACTOR.search(text)) or any(a.id in US_SIDE_ACTORS for a in actors)
     # In a sentence about strikes, "an attack on a weapons depot" is one of them.
@@ -67,33 +67,33 @@ def _is_us_strike(text: str, sentence: str, reference: Reference) -> bool:
     )
     target_words = bool(enemy or cues.ENEMY_TARGET.search(text))
     is_strike = bool(noun and (us_actor or target_words)) or any(
-        us_actor and target_words and _us_before(text, verb.start(), reference)
+        us_actor and target_words and _us_before(text, verb.start(), lexicon)
         for verb in cues.STRIKE_VERB.finditer(text)
     )
-    return is_strike and not _attack_on_site(text, reference)
+    return is_strike and not _attack_on_site(text, lexicon)
 
 
-def _strike_countries(text: str, sentence: str, reference: Reference, state: Scan) -> list[str | None]:
+def _strike_countries(text: str, sentence: str, lexicon: Lexicon, state: Scan) -> list[str | None]:
     """The clause's countries, else the sentence's first, else the one country of the sentence before."""
-    found = first_countries(text, reference)
+    found = first_countries(text, lexicon)
     if not found:
-        found = first_countries(sentence, reference)[:1] or ([state.last_country] if state.last_country else [])
+        found = first_countries(sentence, lexicon)[:1] or ([state.last_country] if state.last_country else [])
     return list(dict.fromkeys(found)) or [None]
 
 
-def _us_before(text: str, position: int, reference: Reference) -> bool:
+def _us_before(text: str, position: int, lexicon: Lexicon) -> bool:
     """A U.S./coalition actor is the subject of the verb: named at most six words before it, or opening the clause
     ("Within minutes, an AC-130 gunship that was flying nearby tracked the crew and opened fire"). A passive verb
     ("three US soldiers were killed") has its victim before it: the U.S. strikes only as its agent ("by US jets")."""
     if _PASSIVE.search(text, 0, position):
         agent = _BY_AGENT.match(text, position)
-        return bool(agent and _is_us(agent.group(1), reference))
+        return bool(agent and _is_us(agent.group(1), lexicon))
     head = " ".join(text[:position].split()[-6:])
-    return _is_us(head, reference) or _is_us(_subject(text[:position]), reference)
+    return _is_us(head, lexicon) or _is_us(_subject(text[:position]), lexicon)
 
 
-def _is_us(text: str, reference: Reference) -> bool:
-    return bool(cues.US_ACTOR.search(text)) or any(a.id in US_SIDE_ACTORS for a in reference.actors.find(text))
+def _is_us(text: str, lexicon: Lexicon) -> bool:
+    return bool(cues.US_ACTOR.search(text)) or any(a.id in US_SIDE_ACTORS for a in lexicon.actors.find(text))
 
 
 def _subject(head: str) -> str:
@@ -102,21 +102,21 @@ def _subject(head: str) -> str:
     return " ".join(head[lead.end() if lead else 0 :].split()[:4])
 
 
-def _attack_on_site(text: str, reference: Reference) -> bool:
+def _attack_on_site(text: str, lexicon: Lexicon) -> bool:
     """'the drone attack on the Tower 22 outpost': an attack on a U.S. site is not a U.S. strike."""
     if not cues.ATTACK_WORD.search(text):
         return False
-    return bool(reference.bases.find(text)) or any(
+    return bool(lexicon.bases.find(text)) or any(
         cues.US_MARK.search(text[max(0, m.start() - 30) : m.end()]) for m in cues.VAGUE_SITE.finditer(text)
     )
 
 
-def _anaphoric(text: str, reference: Reference) -> bool:
+def _anaphoric(text: str, lexicon: Lexicon) -> bool:
     """Every strike word is 'the strikes' (told of before) and no U.S. actor strikes anything here."""
     nouns = list(cues.STRIKE_NOUN.finditer(text))
     if not nouns or not all(_DEFINITE_ONLY.search(text, 0, m.start()) for m in nouns):
         return False
-    return not any(_us_before(text, v.start(), reference) for v in cues.STRIKE_VERB.finditer(text))
+    return not any(_us_before(text, v.start(), lexicon) for v in cues.STRIKE_VERB.finditer(text))
 
 
 def _told_before(text: str) -> bool:
@@ -137,13 +137,13 @@ def strike_killed(text: str) -> int | None:
     return parse_number(m.group("n") or m.group("n2") or m.group("n3") or "")
 
 
-def apply_strike_facts(text: str, new: list[Mention], state: Scan, reference: Reference) -> None:
+def apply_strike_facts(text: str, new: list[Mention], state: Scan, lexicon: Lexicon) -> None:
     """The sentence right after a strike often names its targets or toll ("The facilities were used by ...")."""
     if new or not state.current_strikes or cues.FOREIGN_STRIKER.search(text):
         return
     if state.current_strikes[0].sentence < state.sentence - 1:
         return  # only the sentence right after a strike says more about it
-    actors = [a for a in reference.actors.find(text) if a.id not in US_SIDE_ACTORS and not in_according(text, a)]
+    actors = [a for a in lexicon.actors.find(text) if a.id not in US_SIDE_ACTORS and not in_according(text, a)]
     if _TARGET_WORDS.search(text):
         for mention in state.current_strikes:
             mention.targets.extend(a.id for a in actors if a.id not in mention.targets)

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from generator.ingest.rules import cues
 from generator.ingest.rules.dates import DateMention, find_dates
+from generator.ingest.rules.names import Lexicon
 from generator.ingest.rules.outcomes import us_casualties
-from generator.ingest.rules.reference import Reference
 from generator.ingest.rules.text import NUM, QUALIFIER, Cue, Sentence, parse_number
 
 FOLLOW_UP = 3  # sentences after a count that may give its split or injured figure
@@ -51,10 +51,10 @@ class Tally:
 
 
 def find_tallies(
-    sentences: list[Sentence], reference: Reference, published: dt.date, campaign_start: dt.date
+    sentences: list[Sentence], lexicon: Lexicon, published: dt.date, campaign_start: dt.date
 ) -> tuple[list[Tally], set[int]]:
     """Tallies and the indexes of the sentences that state them (not events)."""
-    names = (reference.names["countries"].get("IQ", "Iraq"), reference.names["countries"].get("SY", "Syria"))
+    names = (lexicon.names["countries"].get("IQ", "Iraq"), lexicon.names["countries"].get("SY", "Syria"))
     tallies: list[Tally] = []
     used: set[int] = set()
     for position, sentence in enumerate(sentences):

@@ -1,7 +1,7 @@
-"""Reference data as matchers: every base, actor, weapon and country name comes from data/reference.
+"""Names in text: matchers built from the reference data (generator.dataset.reference).
 
-Teaching the extractor a new spelling is a one-line alias in those files; nothing here names a
-base or a group. Aliases are compiled into one alternation per kind, longest first, so
+Teaching the extractor a new spelling is a one-line alias in data/reference/*.yaml; nothing here
+names a base or a group. Aliases are compiled into one alternation per kind, longest first, so
 "Islamic Resistance in Iraq" wins over "Islamic Resistance" and "al-Omar oil field" over "al-Omar".
 """
 
@@ -9,16 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
 
-from generator.core.problems import Location, Problem
-from generator.core.yamlio import parse_yaml
+from generator.dataset.reference import KINDS, Reference, name_key
 from generator.ingest.rules.text import Cue
 
-KINDS = ("bases", "actors", "weapons", "countries")
-# Ids that are never matched as words in text (the catch-all weapon).
-_UNMATCHED_IDS = {"unknown"}
+_SEPARATORS = re.compile(r"[\s\-]+")
 
 
 @dataclass(frozen=True)
@@ -54,7 +49,7 @@ class Matcher:
         if self.pattern is not None:
             for m in self.pattern.finditer(text):
                 spelled = text[m.start() : m.end()]
-                key = _key(m.group(0))
+                key = name_key(m.group(0))
                 entry = self.lookup.get(key)
                 if entry is None:
                     entry = self.lookup.get(key.removesuffix("s"))
@@ -68,8 +63,8 @@ class Matcher:
 
 
 @dataclass
-class Reference:
-    """Matchers and facts (a base's country, names) for the four reference kinds."""
+class Lexicon:
+    """Name matchers for the four reference kinds, and the facts extraction asks of the reference data."""
 
     bases: Matcher
     actors: Matcher
@@ -80,19 +75,23 @@ class Reference:
     weapon_order: list[str]
     state_forces: set[str] = field(default_factory=set)  # actors of kind state-force (IRGC, U.S. forces)
 
+    @classmethod
+    def from_reference(cls, reference: Reference) -> Lexicon:
+        return cls(
+            bases=build_matcher(reference, "bases"),
+            actors=build_matcher(reference, "actors"),
+            weapons=build_matcher(reference, "weapons", after_hyphen=True),  # "multi-rocket"
+            countries=build_matcher(reference, "countries"),
+            base_country=reference.base_country,
+            names={kind: reference.names(kind) for kind in KINDS},
+            weapon_order=reference.weapon_order,
+            state_forces=reference.state_forces,
+        )
+
     def forget(self) -> None:
         """Drop memoised matches (per article, so results and timings never depend on earlier articles)."""
         for matcher in (self.bases, self.actors, self.weapons, self.countries):
             matcher.memo.clear()
-
-
-_SEPARATORS = re.compile(r"[\s\-]+")
-
-
-def _key(text: str) -> str:
-    """Normalised form used to look a matched spelling up: case, hyphens, spacing and 'airbase' folded."""
-    key = _SEPARATORS.sub(" ", text.lower().replace("’", "'")).strip()
-    return key.replace("airbase", "air base")
 
 
 def _alias_regex(alias: str) -> str:
@@ -113,34 +112,19 @@ def _alias_regex(alias: str) -> str:
     return r"[\s\-]+".join(parts)
 
 
-def _spellings(entry: dict[str, Any]) -> list[str]:
-    """Name, aliases, the name without its parenthesis, the parenthesis, and the id read as words."""
-    out: list[str] = []
-    name = str(entry.get("name") or "")
-    if name:
-        out.append(name)
-        bare = re.sub(r"\s*\(.*?\)\s*", " ", name).strip()
-        out.append(bare)
-        out.extend(p.strip() for p in re.findall(r"\(([^)]*)\)", name))
-    out.extend(str(a) for a in entry.get("aliases") or [] if a)
-    entry_id = str(entry.get("id") or "")
-    if entry_id and entry_id not in _UNMATCHED_IDS and len(entry_id) > 2 and entry_id.lower() == entry_id:
-        out.append(entry_id.replace("-", " "))
-    return [s for s in dict.fromkeys(out) if s]
-
-
-def build_matcher(entries: list[dict[str, Any]], after_hyphen: bool = False) -> Matcher:
-    matcher = Matcher()
+def build_matcher(reference: Reference, kind: str, after_hyphen: bool = False) -> Matcher:
+    """A matcher for every spelling of every entry of the kind: one alternation, longest first, so that
+    "Islamic Resistance in Iraq" wins over "Islamic Resistance"; short all-caps spellings (IRI, KH)
+    match case-sensitively."""
+    matcher = Matcher(lookup=reference.lookup.get(kind, {}))
     loose: list[str] = []
     exact: list[str] = []
-    for entry in entries:
-        entry_id = str(entry.get("id"))
-        for spelling in _spellings(entry):
+    for entry_id in reference.ids(kind):
+        for spelling in reference.spellings(kind, entry_id):
             if len(spelling) <= 5 and spelling.isupper():
                 matcher.exact_lookup.setdefault(spelling, entry_id)
                 exact.append(spelling)
             else:
-                matcher.lookup.setdefault(_key(spelling), entry_id)
                 loose.append(spelling)
     if loose:
         alternation = "|".join(_alias_regex(s) for s in sorted(set(loose), key=len, reverse=True))
@@ -150,31 +134,3 @@ def build_matcher(entries: list[dict[str, Any]], after_hyphen: bool = False) -> 
         alternation = "|".join(re.escape(s) for s in sorted(set(exact), key=len, reverse=True))
         matcher.exact_pattern = re.compile(rf"(?<![\w\-])(?:{alternation})(?![\w])")
     return matcher
-
-
-def load_reference(reference_dir: Path) -> tuple[Reference, list[Problem]]:
-    """Read data/reference/*.yaml; problems (missing or broken files) are returned, never raised."""
-    problems: list[Problem] = []
-    entries: dict[str, list[dict[str, Any]]] = {}
-    for kind in KINDS:
-        path = Path(reference_dir) / f"{kind}.yaml"
-        try:
-            parsed = parse_yaml(path.read_bytes(), path.as_posix())
-        except OSError as err:
-            problems.append(Problem(Location(path.as_posix()), "missing-reference", f"cannot read: {err.strerror}"))
-            entries[kind] = []
-            continue
-        problems.extend(parsed.problems)
-        data = parsed.data if isinstance(parsed.data, list) else []
-        entries[kind] = [e for e in data if isinstance(e, dict) and e.get("id")]
-    reference = Reference(
-        bases=build_matcher(entries["bases"]),
-        actors=build_matcher(entries["actors"]),
-        weapons=build_matcher(entries["weapons"], after_hyphen=True),  # "multi-rocket"
-        countries=build_matcher(entries["countries"]),
-        base_country={str(e["id"]): str(e.get("country") or "") for e in entries["bases"]},
-        names={kind: {str(e["id"]): str(e.get("name") or e["id"]) for e in entries[kind]} for kind in KINDS},
-        weapon_order=[str(e["id"]) for e in entries["weapons"]],
-        state_forces={str(e["id"]) for e in entries["actors"] if e.get("kind") == "state-force"},
-    )
-    return reference, problems
