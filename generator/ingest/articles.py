@@ -15,7 +15,7 @@ from pathlib import Path
 
 from generator.core.config import DEFAULT_CAMPAIGN_START
 from generator.core.files import read_data_file
-from generator.core.problems import Location, Problem
+from generator.core.problems import Location, Problem, describe_type
 from generator.core.urls import SAFE_URL_DESCRIPTION, is_safe_url
 from generator.core.yamlio import parse_yaml
 
@@ -157,9 +157,12 @@ def _parse(path: Path, text: str, campaign_start: dt.date) -> tuple[Article | No
         if isinstance(parsed.data, dict):
             meta = parsed.data
         else:
-            problems.append(
-                Problem(Location(path.as_posix(), 1), "article-front-matter", "front matter is not a mapping")
-            )
+            # The front matter starts on the file's second line, after `---`.
+            first = parsed.problems[0] if parsed.problems else None
+            line = first.location.line + 1 if first else 1
+            why = f": {first.message}" if first else f", it is {describe_type(parsed.data)}"
+            message = f"front matter is ignored: it is not a mapping of fields{why}"
+            problems.append(Problem(Location(path.as_posix(), line), "article-front-matter", message))
         text = text[front.end() :]
     published = _date_value(meta.get("date"))
     if meta.get("date") is not None and published is None:
