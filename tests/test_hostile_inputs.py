@@ -134,7 +134,8 @@ def _run_build(root: Path) -> tuple[int, str, int]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(root)}
     env.pop("GITHUB_ACTIONS", None)
     with tempfile.TemporaryFile() as err, tempfile.TemporaryFile() as out:
-        child = subprocess.Popen([sys.executable, "-m", "generator", "build"], cwd=root, env=env, stdout=out, stderr=err)
+        command = [sys.executable, "-m", "generator", "build"]
+        child = subprocess.Popen(command, cwd=root, env=env, stdout=out, stderr=err)
         _pid, status, usage = os.wait4(child.pid, 0)
         child.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
