@@ -142,8 +142,27 @@ def workflows() -> Iterator[tuple[Path, dict[str, Any]]]:
         yield path, parsed.data
 
 
+# Each commit was read off the action repository's tag for that release (see the release notes before a bump).
+CURRENT_RELEASES = {
+    "actions/checkout": "3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1",
+    "actions/setup-python": "5fda3b95a4ea91299a34e894583c3862153e4b97 # v7.0.0",
+    "actions/upload-artifact": "bbbca2ddaa5d8feaa63e36b76fdaad77386f024f # v7.0.0",
+    "actions/configure-pages": "983d7736d9b0ae728b81ab479565c72886d7745b # v5.0.0",
+    "actions/upload-pages-artifact": "fc324d3547104276b827a68afc52ff2a11cc49c9 # v5.0.0",
+    "actions/deploy-pages": "cd2ce8fcbc39b97be8ca5fce6e763baed58fa128 # v5.0.0",
+}
+
+
 def test_there_are_workflows() -> None:
     assert {p.name for p in WORKFLOW_FILES} >= {"pr.yml", "pages.yml"}
+
+
+@pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
+def test_every_action_is_on_its_current_node_24_release(path: Path) -> None:
+    """Runners moved to Node 24: each action is pinned to the release (and that release's commit) chosen for it."""
+    for action, pin in re.findall(r"uses:\s*([\w.-]+/[\w.-]+)@(\S+ # \S+)", path.read_text(encoding="utf-8")):
+        assert action in CURRENT_RELEASES, f"{path.name}: {action} has no chosen release in CURRENT_RELEASES"
+        assert pin == CURRENT_RELEASES[action], f"{path.name}: {action}@{pin}, expected @{CURRENT_RELEASES[action]}"
 
 
 @pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
