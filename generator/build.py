@@ -28,7 +28,7 @@ from generator.dataset.validate import validate_records
 from generator.dataset.write import write_files
 from generator.ingest.update import Update, plan_update
 from generator.publish.mkdocs import site_url
-from generator.publish.tree import WriteResult, write_tree
+from generator.publish.tree import WriteResult, read_hand_written, write_tree
 from generator.publish.vendor import vega_bundle
 from generator.render.charts import build_charts, shared_datasets
 from generator.render.exports import render_exports
@@ -129,6 +129,18 @@ def _build(options: BuildOptions, freeze: bool) -> BuildResult:
         files["assets/vega/vega-bundle.js"] = vega_bundle(options.repo_root / ".build" / "cache")
 
     _timed(timings, "downloads", downloads)
+    hand_written, problems = read_hand_written(
+        options.repo_root / "docs", options.repo_root / GENERATED, options.out_dir
+    )
+    clash = sorted(set(hand_written) & set(files))
+    problems += [
+        Problem(Location(f"docs/{path}"), "docs-clash", "a hand-written file has the path of a generated one")
+        for path in clash
+    ]
+    if problems:
+        result.report.extend(problems)
+        return result
+    files.update(hand_written)
     result.pages = sum(1 for p in files if p.endswith(".md"))
     result.charts = sum(1 for p in charts if p.startswith("charts/") and "/data/" not in p)
     out_key = _digest(str(Path(options.out_dir).resolve()))
@@ -138,7 +150,7 @@ def _build(options: BuildOptions, freeze: bool) -> BuildResult:
     return result
 
 
-# --- caches: what an unchanged input gave last time (see generator/cache.py) -------------------------
+# --- caches: what an unchanged input gave last time (see generator/core/cache.py) -------------------------
 
 RECORDS_CACHE = "records-v2"
 CHECKS_CACHE = "checks-v2"

@@ -1,7 +1,7 @@
-"""Command line: `python -m generator <command>`. Each command lives in generator/commands/<name>.py.
+"""Command line: `python -m generator <command>`. Each command lives in generator/cli/<name>.py.
 
 A command module defines HELP, add_arguments(parser) and run(args) -> exit code. Only the CLI
-layer (this file and generator/commands/) prints or exits.
+layer (this package) prints or exits.
 """
 
 from __future__ import annotations

@@ -50,6 +50,10 @@ CATALOGUE: tuple[Section, ...] = (
             _w("utf8-bom", "The file starts with a UTF-8 byte-order mark. It is read anyway; save it without one."),
             _e("binary-file", "The file contains NUL bytes: it is not text."),
             _e("empty-file", "The file holds nothing, or only comments."),
+            _e(
+                "docs-clash",
+                "A hand-written file in docs/ has the path of a page the generator writes; rename one of them.",
+            ),
         ),
     ),
     Section(

@@ -159,10 +159,10 @@ def _parse(path: Path, text: str, campaign_start: dt.date) -> tuple[Article | No
         else:
             # The front matter starts on the file's second line, after `---`.
             first = parsed.problems[0] if parsed.problems else None
-            line = first.location.line + 1 if first else 1
+            where = first.location.line + 1 if first else 1
             why = f": {first.message}" if first else f", it is {describe_type(parsed.data)}"
             message = f"front matter is ignored: it is not a mapping of fields{why}"
-            problems.append(Problem(Location(path.as_posix(), line), "article-front-matter", message))
+            problems.append(Problem(Location(path.as_posix(), where), "article-front-matter", message))
         text = text[front.end() :]
     published = _date_value(meta.get("date"))
     if meta.get("date") is not None and published is None:

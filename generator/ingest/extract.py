@@ -1,7 +1,7 @@
 """Draft records from one article: attacks, strikes and official tallies, each with its source.
 
 Pure: takes an Article and the lexicon matchers, returns record dicts (no ids, review: draft).
-The rules live in generator/extraction/: sentences, clauses and fast cue matching (text), dates,
+The rules live in generator/ingest/rules/: sentences, clauses and fast cue matching (text), dates,
 cue words (cues), the sentence scanner (events) and what it asks of each clause: its date
 (clause_dates), strikes (strikes), attacks and their sites (attacks), places (places), and
 casualties, outcome and claims (outcomes); then folding mentions into events (group) and tallies.

@@ -1,7 +1,10 @@
-"""MkDocs hooks: serve docs/generated/ at the site root, point edit links at the records, keep builds fast.
+"""MkDocs hooks: what only the engine can do, to keep builds of 10,000 pages fast.
 
-The generator writes into one folder, docs/generated/, so that a build can swap the whole folder
-in atomically. Readers should not see "generated" in permalinks, so its files are re-rooted here.
+The generator writes the whole docs tree the engine reads (docs/generated/, the hand-written pages
+included) and each generated page names its edit target in front matter (`edit_path`, which the
+theme override overrides/partials/actions.html turns into the edit link). So a build without these
+hooks gives the same site, only slower and with a larger search index; what remains here are two
+optimisations that need the engine's Markdown and search plugin.
 
 Generated pages are mostly raw HTML blocks that the generator has already rendered and escaped.
 Python-Markdown would parse every one of them with its HTML parser only to pass it through
@@ -17,14 +20,12 @@ before the theme renders it. Elements marked data-search-exclude in that part ar
 
 from __future__ import annotations
 
-import os
 import re
 from typing import Any
 
 from mkdocs.plugins import CombinedEvent, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 
-GENERATED = "generated/"
 _PLACEHOLDER = "generatedrawblock{}x"
 _PLACEHOLDER_HTML = re.compile(r"<p>generatedrawblock(\d+)x</p>")
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>")
@@ -35,34 +36,14 @@ _SEARCH_ATTRIBUTE = re.compile(r'\s?data-search-\w+="[^"]+"')  # as Material's s
 _BLOCK_TAGS = {"blockquote", "details", "div", "dl", "figure", "ol", "p", "section", "table", "ul"}
 
 
-def on_files(files: Files, config: Any) -> Files:
-    generated_dir = os.path.join(config["docs_dir"], GENERATED.rstrip("/"))
-    for file in list(files):
-        if not file.src_uri.startswith(GENERATED):
-            continue
-        files.remove(file)
-        moved = File(
-            file.src_uri[len(GENERATED) :],
-            src_dir=generated_dir,
-            dest_dir=config["site_dir"],
-            use_directory_urls=config["use_directory_urls"],
-            inclusion=file.inclusion,
-        )
-        files.append(moved)
-    return files
-
-
 def _generated(page: Any) -> bool:
-    return bool(page.file.src_dir and page.file.src_dir.rstrip("/").endswith("generated"))
+    """A page the generator rendered: it names the file to edit in its front matter."""
+    return bool(page.meta.get("edit_path"))
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
-    """A generated page names the file to edit in its front matter: its record, or the page template."""
     if not _generated(page):
         return markdown
-    edit_path = page.meta.get("edit_path")
-    repo_url = (config.get("repo_url") or "").rstrip("/")
-    page.edit_url = f"{repo_url}/edit/main/{edit_path}" if edit_path and repo_url else None
     markdown, page.raw_html_blocks = set_aside_html(markdown)
     return markdown
 

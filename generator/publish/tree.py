@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.core.cache import read_marshal, write_marshal
+from generator.core.files import read_data_file
+from generator.core.problems import Problem
 
 STAGING_PREFIX = ".staging-"
 RENAME_EXCHANGE = 2
@@ -253,3 +255,29 @@ def clean_stale_staging(target: Path) -> None:
     for stale in target.parent.glob(f"{STAGING_PREFIX}{target.name}-*"):
         if stale.is_dir():
             shutil.rmtree(stale, ignore_errors=True)
+
+
+MAX_DOCS_FILE_BYTES = 5 * 1024 * 1024
+
+
+def read_hand_written(docs_dir: Path, *generated: Path) -> tuple[dict[str, bytes], list[Problem]]:
+    """The hand-written files of docs/ (everything but the generated folder), for the docs tree the engine reads.
+
+    They come from pull requests like records do, so they go through the same reader: no links, no
+    special files, a size limit.
+    """
+    files: dict[str, bytes] = {}
+    problems: list[Problem] = []
+    root = Path(docs_dir)
+    skip = {Path(folder).resolve() for folder in generated}
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if (Path(dirpath) / d).resolve() not in skip and not d.startswith("."))
+        for name in sorted(filenames):
+            path = Path(dirpath) / name
+            relative = path.relative_to(root).as_posix()
+            raw, problem = read_data_file(path, path.as_posix(), MAX_DOCS_FILE_BYTES)
+            if raw is None:
+                problems.extend([problem] if problem else [])
+            else:
+                files[relative] = raw
+    return files, problems

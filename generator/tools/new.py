@@ -3,7 +3,7 @@
 Answers arrive as text, typed at a prompt or passed as options. This module turns them into
 values, resolves names and aliases to reference ids, builds a `review: draft` record, picks a
 free id and path, and checks the result with the validator before anything is written. It never
-prints or asks: generator/commands/new.py does.
+prints or asks: generator/cli/new.py does.
 """
 
 from __future__ import annotations

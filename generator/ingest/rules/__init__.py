@@ -1,1 +1,1 @@
-"""Rule-based extraction of events and tallies from wire reports (see generator/extract.py)."""
+"""Rule-based extraction of events and tallies from wire reports (see generator/ingest/extract.py)."""
