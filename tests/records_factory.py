@@ -42,7 +42,12 @@ TALLY: dict[str, Any] = {
     "injured": 60,
     "stated_by": "a U.S. military official",
     "sources": [
-        {"outlet": "AFP", "url": None, "published": "2023-11-23", "quote": "Washington has recorded 72 attacks"}
+        {
+            "outlet": "AFP",
+            "url": "https://example.org/news/1",
+            "published": "2023-11-23",
+            "title": "Washington has recorded 72 attacks",
+        }
     ],
     "review": "reviewed",
 }

@@ -36,7 +36,7 @@ GOOD_EVENT = """\
     - outlet: Reuters
       url: https://www.example.org/news/tower-22
       published: 2024-01-29
-      quote: Three U.S. troops were killed in a drone attack on a base in Jordan
+      title: Three U.S. troops were killed in a drone attack on a base in Jordan
     review: reviewed
 """
 
@@ -63,7 +63,7 @@ BROKEN_EVENT = """\
     - outlet: AFP
       url: https://www.example.org/news/harir
       published: 2024-02-03
-      quote: A drone attack targeted Harir base
+      title: A drone attack targeted Harir base
     review: drafted
 """
 
@@ -77,8 +77,8 @@ BROKEN_TALLY = """\
     - outlet: AP
       url: https://www.example.org/news/tally
       published: 2024-02-05
-      quote: "166 attacks: 67 in Iraq, 98 in Syria"
-      quote: again
+      title: "166 attacks: 67 in Iraq, 98 in Syria"
+      title: again
     review: draft
 """
 
@@ -142,7 +142,7 @@ def test_broken_records_fail(broken: subprocess.CompletedProcess[str]) -> None:
         f"::error file={EVENT_FILE},line=24,col=1,title=bad-value::"
         "'review' must be one of: draft, reviewed; got 'drafted'",
         f"::error file={TALLY_FILE},line=11,col=3,title=duplicate-key::"
-        "key 'sources[0].quote' appears twice (first on line 10); keep one",
+        "key 'sources[0].title' appears twice (first on line 10); keep one",
     ],
     ids=["unknown-base", "percent-escaped", "bad-value", "duplicate-key"],
 )

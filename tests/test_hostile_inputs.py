@@ -169,6 +169,9 @@ def built_tree(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
     (data / "redirects.yaml").write_text("- {from: old-record-id, to: 2023-12-01-iq-strike}\n", encoding="utf-8")
     (data / "articles").mkdir()
     (data / ARTICLE).write_text(QUIET_ARTICLE, encoding="utf-8")
+    (data / "articles" / "000_1072769faea538f9.txt").write_text(
+        QUIET_ARTICLE, encoding="utf-8"
+    )  # the fixtures quote it
     root = copy_site_tree(tmp_path_factory.mktemp("hostile-root"), data=data)
     (root / "site").mkdir()
     (root / "site" / "index.html").write_text("<p>the previous site</p>\n", encoding="utf-8")

@@ -62,8 +62,9 @@ def _data_dir(tmp_path: Path) -> Path:
 
 
 def _articles(tmp_path: Path, **texts: str) -> Path:
-    folder = tmp_path / "articles"
-    folder.mkdir(exist_ok=True)
+    """Articles kept by the project (in the data folder's articles/): drafts quote them by id."""
+    folder = tmp_path / "data" / "articles"
+    folder.mkdir(parents=True, exist_ok=True)
     for name, text in texts.items():
         (folder / f"{name}.txt").write_text(text, encoding="utf-8")
     return folder
@@ -112,7 +113,7 @@ def test_reviewed_record_gains_a_source_and_nothing_else(tmp_path: Path) -> None
     reviewed = data / "events" / "2023" / "2023-11-22-iq-strike.yaml"
     reviewed.parent.mkdir(parents=True)
     reviewed.write_text(REVIEWED, encoding="utf-8")
-    articles = _articles(tmp_path, art_a=FIRST)
+    articles = _articles(tmp_path, art_a=FIRST, reviewed_source=" date 2023-11-23 Nothing to report.\n")
     result = update_records([articles], data)
     text = reviewed.read_text(encoding="utf-8")
     assert text.startswith(REVIEWED.rsplit("review: reviewed", 1)[0])
@@ -145,7 +146,28 @@ def test_bad_article_does_not_stop_the_run(tmp_path: Path) -> None:
 
 def test_out_folder_without_reference_uses_the_repository_reference(tmp_path: Path) -> None:
     out = tmp_path / "fresh"
-    articles = _articles(tmp_path, art_a=FIRST)
-    result = update_records([articles], out)
+    report = tmp_path / "elsewhere" / "report.txt"
+    report.parent.mkdir()
+    report.write_text(f"---\nurl: https://example.org/report\ntitle: Drones hit Ain al-Asad\n---\n{FIRST}")
+    result = update_records([report], out)
     assert result.problems == []
-    assert (out / "events" / "2023" / "2023-11-23-ain-al-asad-attack.yaml").is_file()
+    record = parse_yaml((out / "events" / "2023" / "2023-11-23-ain-al-asad-attack.yaml").read_bytes(), "x").data
+    # The project does not keep this article: it is cited by its link and title, and never quoted.
+    (source,) = record["sources"]
+    assert (source["article"], source["url"], source["title"]) == (
+        None,
+        "https://example.org/report",
+        "Drones hit Ain al-Asad",
+    )
+    assert "quote" not in source
+
+
+def test_an_article_without_a_link_that_the_project_does_not_keep_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "fresh"
+    report = tmp_path / "elsewhere" / "report.txt"
+    report.parent.mkdir()
+    report.write_text(FIRST)
+    result = update_records([report], out)
+    assert result.written == []
+    assert {p.code for p in result.problems} == {"source-without-link"}
+    assert not out.exists()

@@ -21,8 +21,8 @@ SOURCE = [
     "https://www.example.org/news/tower-22",
     "--published",
     "2024-01-29",
-    "--quote",
-    "Three U.S. troops were killed in a drone attack on a base in Jordan",
+    "--title",
+    "Three U.S. troops killed in drone attack on base in Jordan",
 ]
 TOWER_22 = [
     "attack",
@@ -108,7 +108,7 @@ def test_strike_names_and_aliases_become_ids(data_dir: Path) -> None:
         *SOURCE[:4],
         "--published",
         "2024-02-03",
-        "--quote",
+        "--title",
         "U.S. forces struck more than 85 targets",
     ]
     assert new(data_dir, *args) == 0
@@ -121,7 +121,7 @@ def test_strike_names_and_aliases_become_ids(data_dir: Path) -> None:
 
 def test_tally_from_options(data_dir: Path) -> None:
     args = ["tally", "--as-of", "2024-02-04", "--attacks", "166", "--iraq", "67", "--syria", "98"]
-    assert new(data_dir, *args, *SOURCE[:4], "--published", "2024-02-05", "--quote", "166 attacks since October") == 0
+    assert new(data_dir, *args, *SOURCE[:4], "--published", "2024-02-05", "--title", "166 attacks since October") == 0
     path = data_dir / "tallies" / "2024-02-04-166.yaml"
     assert path.read_text(encoding="utf-8").startswith(
         "# yaml-language-server: $schema=../../generator/dataset/schemas/"
@@ -202,20 +202,19 @@ def test_invalid_record_is_reported_with_path_and_line(data_dir: Path, capsys: p
 def test_bad_answers_are_all_reported(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     args = ["attack", "--date", "28/01/2024", "--country", "JO", "--us-killed", "three", "--weapons", "drones, rockett"]
     args += ["--summary", "x", "--outlet", "AP", "--url", "www.example.org", "--published", "2024-02-31"]
-    assert new(data_dir, *args, "--quote", " ".join(["word"] * 31)) == 1
+    assert new(data_dir, *args, "--title", "Drone attack on Tower 22") == 1
     err = capsys.readouterr().err
     assert "--date: '28/01/2024' is not a date; write it as YYYY-MM-DD" in err
     assert "--us-killed: 'three' is not a whole number" in err
     assert "--weapons: 'rockett' is not a known weapon. Did you mean rocket?" in err
     assert "--url: 'www.example.org' is not a web link" in err
     assert "--published: 2024-02-31 is not a real calendar date" in err
-    assert "--quote: the quote has 31 words; quote at most 30 words" in err
 
 
 def test_missing_answers_without_a_terminal(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert new(data_dir, "strike", "--date", "2024-02-02") == 1
     err = capsys.readouterr().err
-    for option in ("--country", "--summary", "--outlet", "--url", "--published", "--quote"):
+    for option in ("--country", "--summary", "--outlet", "--url", "--published", "--title"):
         assert f"error: {option} is required" in err
     assert "--date" not in err
 

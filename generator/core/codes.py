@@ -140,6 +140,19 @@ CATALOGUE: tuple[Section, ...] = (
             ),
             _e("quote-too-long", "A source quote has more than 30 words."),
             _e(
+                "quote-without-article",
+                "A source quotes an article that is not kept in `data/articles/`. Only the project's own article"
+                " files may be quoted; cite other reports by outlet, URL, date and title.",
+            ),
+            _e(
+                "source-without-link",
+                "A source names neither a kept article nor an http(s) URL: readers could not open it.",
+            ),
+            _e(
+                "source-without-title",
+                "A source cited by its URL has no `title`: give the report's headline so readers can find it.",
+            ),
+            _e(
                 "bad-region-map",
                 "`data/reference/region.geojson` is not a GeoJSON FeatureCollection (a mapping with a list of"
                 " `features`).",

@@ -114,17 +114,34 @@ def sources_of(data: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def check_sources(record: Record, context: Context) -> Iterator[Problem]:
-    """Links are safe to render; quotes are short."""
+    """Links are safe; a quote comes only from an article the project keeps; a reader can open every source."""
     for index, source in enumerate(sources_of(record.data)):
-        url, quote = source.get("url"), source.get("quote")
+        url, quote, article = source.get("url"), source.get("quote"), source.get("article")
+        kept = isinstance(article, str) and (context.article_ids is None or article in context.article_ids)
+        at = ("sources", index)
         if isinstance(url, str) and not is_safe_url(url):
             field = f"sources[{index}].url"
             message = f"'{field}' must be {SAFE_URL_DESCRIPTION}; got {short_repr(url)}"
-            yield Problem(record.at("sources", index, "url"), "bad-url", message, field=field)
+            yield Problem(record.at(*at, "url"), "bad-url", message, field=field)
         if isinstance(quote, str) and len(quote.split()) > MAX_QUOTE_WORDS:
             field = f"sources[{index}].quote"
             message = f"'{field}' has {len(quote.split())} words; quote at most {MAX_QUOTE_WORDS}"
-            yield Problem(record.at("sources", index, "quote"), "quote-too-long", message, field=field)
+            yield Problem(record.at(*at, "quote"), "quote-too-long", message, field=field)
+        if isinstance(quote, str) and not kept:
+            field = f"sources[{index}].quote"
+            message = (
+                f"'{field}' quotes an article that is not kept in data/articles/; cite the report by outlet,"
+                " url, published and title, and summarise it in your own words"
+            )
+            yield Problem(record.at(*at, "quote"), "quote-without-article", message, field=field)
+        if kept:
+            continue
+        if not isinstance(url, str):
+            message = f"'sources[{index}]' needs a 'url' (http or https) that readers can open"
+            yield Problem(record.at(*at), "source-without-link", message, field=f"sources[{index}].url")
+        elif not (isinstance(source.get("title"), str) and source["title"].strip()):
+            message = f"'sources[{index}]' is cited by its url, so it needs the report's 'title'"
+            yield Problem(record.at(*at), "source-without-title", message, field=f"sources[{index}].title")
 
 
 def check_references(record: Record, context: Context) -> Iterator[Problem]:
@@ -151,7 +168,7 @@ BOTH = frozenset({EVENT, TALLY})
 RECORD_RULES: tuple[RecordRule, ...] = (
     RecordRule("the id is the file name", BOTH, check_id_matches_file),
     RecordRule("dates are real and in range", BOTH, check_dates),
-    RecordRule("source links are safe and quotes short", BOTH, check_sources),
+    RecordRule("sources can be opened, and only kept articles are quoted", BOTH, check_sources),
     RecordRule("an event sits in the folder of its year", frozenset({EVENT}), check_folder),
     RecordRule("ids name reference entries", frozenset({EVENT}), check_references),
 )

@@ -195,9 +195,7 @@ class _Merger:
         assert entry.path is not None
         self.result.problems.extend(_conflicts(entry, draft))
         source = draft["sources"][0]
-        if any(
-            isinstance(s, dict) and s.get("article") == source.get("article") for s in entry.data.get("sources") or []
-        ):
+        if any(isinstance(s, dict) and source_key(s) == source_key(source) for s in entry.data.get("sources") or []):
             return
         text = append_source(entry.text, entry.data, source)
         if text is None:
@@ -208,6 +206,13 @@ class _Merger:
         entry.text = text
         entry.data = {**entry.data, "sources": [*entry.data.get("sources", []), source]}
         entry.changed = True
+
+
+def source_key(source: Any) -> str:
+    """What makes two sources one: the kept article, else the report's URL."""
+    if not isinstance(source, dict):
+        return ""
+    return str(source.get("article") or source.get("url") or "")
 
 
 def _tally_key(data: dict[str, Any]) -> tuple[str, Any]:
@@ -259,10 +264,10 @@ def _merge_draft(entry: Entry, draft: dict[str, Any], lexicon: Lexicon) -> None:
             data[name] = draft[name]
     source = draft["sources"][0]
     sources = [
-        s for s in data.get("sources") or [] if not (isinstance(s, dict) and s.get("article") == source["article"])
+        s for s in data.get("sources") or [] if not (isinstance(s, dict) and source_key(s) == source_key(source))
     ]
     sources.append(source)
-    data["sources"] = sorted(sources, key=lambda s: (str(s.get("published")), str(s.get("article"))))
+    data["sources"] = sorted(sources, key=lambda s: (str(s.get("published")), source_key(s)))
     if data != entry.data:
         entry.data = data
         entry.changed = True
@@ -289,7 +294,7 @@ def _conflicts(entry: Entry, draft: dict[str, Any]) -> list[Problem]:
         if extra:
             found.append(((key,), data.get(key), draft.get(key)))
     problems = []
-    article = draft["sources"][0].get("article")
+    article = source_key(draft["sources"][0])
     for path, mine, theirs in found:
         line, column = entry.parsed.line_of(path) if entry.parsed else (1, 0)
         name = ".".join(path)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from generator.core.files import digest_of
 from generator.core.problems import Location, Problem
@@ -42,12 +43,24 @@ def plan_update(dataset: Dataset, article_paths: list[Path], jobs: int = 1, lexi
     start = dataset.settings.campaign_start
     articles, problems = load_articles(article_paths, start)
     drafts = extract_all(articles, lexicon, start, jobs)
+    kept_folder = (dataset.root / "articles").resolve()
+    for article, found in zip(articles, drafts, strict=True):
+        if article.path.resolve().parent != kept_folder:
+            _cite_by_link(found)
     merged = merge_drafts(dataset, list(zip(articles, drafts, strict=True)), lexicon)
     update = Update(dataset, merged.files, [*problems, *merged.problems], len(articles), merged.drafts)
     update.unchanged = merged.unchanged
     records = [_record(path, merged.kinds[path], text, dataset) for path, text in sorted(merged.files.items())]
     update.dataset = dataset.with_records(records)
     return update
+
+
+def _cite_by_link(drafts: list[dict[str, Any]]) -> None:
+    """Drafts from an article the project does not keep cite it by URL and title: no article id, no quote."""
+    for draft in drafts:
+        for source in draft.get("sources") or []:
+            source["article"] = None
+            source.pop("quote", None)
 
 
 def _record(path: Path, kind: str, text: str, dataset: Dataset) -> Record:

@@ -23,7 +23,6 @@ from generator.core.yamlio import parse_yaml
 from generator.dataset.ids import ID_RULE, is_record_id, make_event_id, make_tally_id
 from generator.dataset.load import EVENT, TALLY, Dataset, Record, display_path, load_records
 from generator.dataset.reference import Reference, name_key
-from generator.dataset.rules import MAX_QUOTE_WORDS
 from generator.dataset.validate import validate_records
 from generator.dataset.write import record_path, render_record
 
@@ -121,15 +120,6 @@ def parse_url(text: str, refs: Reference) -> str | None:
         return None
     if not is_safe_url(cleaned):
         raise AnswerError(f"{cleaned!r} is not a web link; copy the whole address, starting with https://")
-    return cleaned
-
-
-def parse_quote(text: str, refs: Reference) -> str | None:
-    cleaned = parse_text(text, refs)
-    if cleaned and len(cleaned.split()) > MAX_QUOTE_WORDS:
-        raise AnswerError(
-            f"the quote has {len(cleaned.split())} words; quote at most {MAX_QUOTE_WORDS} words, copied exactly"
-        )
     return cleaned
 
 
@@ -233,13 +223,7 @@ QUESTIONS: tuple[Question, ...] = (
     Question("outlet", "Source: outlet or publisher (AFP, Reuters, CENTCOM, ...)", KINDS, parse_text, required=True),
     Question("url", "Source: link (https://...)", KINDS, parse_url, required=True),
     Question("published", "Source: publication date (YYYY-MM-DD)", KINDS, parse_date, required=True),
-    Question(
-        "quote",
-        f"Source: a quote of at most {MAX_QUOTE_WORDS} words supporting the record",
-        KINDS,
-        parse_quote,
-        required=True,
-    ),
+    Question("title", "Source: the report's headline, as published", KINDS, parse_text, required=True),
     Question("notes", "Notes: uncertainty or conflicting reports (optional)", KINDS, parse_text),
 )
 QUESTION_BY_KEY = {q.key: q for q in QUESTIONS}
@@ -319,7 +303,7 @@ def build_record(kind: str, values: dict[str, Any], today: dt.date) -> dict[str,
         "outlet": values.get("outlet"),
         "url": values.get("url"),
         "published": values.get("published"),
-        "quote": values.get("quote"),
+        "title": values.get("title"),
     }
     if kind == "tally":
         record: dict[str, Any] = {

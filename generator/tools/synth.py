@@ -7,7 +7,7 @@ that only ever grows. Nothing here reads the clock or the file system: the same 
 reference data always give the same records, so `python -m generator synth` writes the same bytes.
 
 Valid by construction means: no two events share type, date and site (the validator would warn of
-a possible duplicate), quotes stay within the word limit, sources are published on or after the
+a possible duplicate), sources are cited by URL and title, published on or after the
 event and never after END, the fixed last day, so output does not depend on today.
 """
 
@@ -296,7 +296,6 @@ def _sources(rng: random.Random, date: str, quotes: list[str], official: bool) -
                 "url": f"https://{host}/{published.year}/{published.month:02d}/{published.day:02d}/{slug}-{rng.randrange(10**6):06d}",
                 "published": published.isoformat(),
                 "title": _trim(quote[:1].upper() + quote[1:], 14),
-                "quote": quote,
             }
         )
     sources.sort(key=lambda s: (s["published"], s["outlet"]))
@@ -423,10 +422,7 @@ def _tallies(rng: random.Random, events: list[dict[str, Any]], start: dt.date, c
                     "outlet": outlet,
                     "url": f"https://{host}/{published[:4]}/{published[5:7]}/{published[8:]}/tally-{stated}",
                     "published": published,
-                    "quote": (
-                        f"There have been {stated} attacks on U.S. forces in Iraq and Syria"
-                        f" since {since}, an official said"
-                    ),
+                    "title": f"{stated} attacks on U.S. forces in Iraq and Syria since {since}, officials say",
                 }
                 for outlet, host in rng.sample(OUTLETS[:3], k=rng.randint(1, 2))
             ],
