@@ -34,6 +34,7 @@ class Event:
     us_injured: int | None
     killed: int | None
     intercepted: bool | None
+    at_least: tuple[str, ...]  # casualty figures given as lower bounds ("at least 34 injured")
     summary: str
     sources: tuple[dict[str, Any], ...]
     review: str
@@ -70,6 +71,8 @@ class Tally:
     stated_by: str
     sources: tuple[dict[str, Any], ...]
     path: str
+    jordan: int | None = None
+    qualifier: str | None = None  # "at least", "more than", "about", "nearly": attacks is not an exact count
 
 
 @dataclass
@@ -160,6 +163,7 @@ def _event(data: dict[str, Any], path: str, digest: str = "") -> Event:
         us_injured=casualties.get("us_injured"),
         killed=casualties.get("killed"),
         intercepted=data["intercepted"],
+        at_least=tuple(casualties.get("at_least") or ()),
         summary=data["summary"],
         sources=tuple(data["sources"]),
         review=data["review"],
@@ -182,6 +186,8 @@ def _tally(data: dict[str, Any], path: str) -> Tally:
         stated_by=data.get("stated_by") or "",
         sources=tuple(data["sources"]),
         path=path,
+        jordan=data.get("jordan"),
+        qualifier=data.get("qualifier"),
     )
 
 
