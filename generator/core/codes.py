@@ -204,6 +204,21 @@ CATALOGUE: tuple[Section, ...] = (
             ),
             _e("write-failed", "A record file could not be written; nothing of that run was written."),
             _e("gold-unreadable", "`evaluate` could not read a gold annotation file."),
+            _w(
+                "article-fetch-failed",
+                "A URL given to `extract` could not be fetched: no answer within the timeout, an HTTP error, a"
+                " redirect to another scheme, or a page larger than 2 MB. It is skipped and the others are processed.",
+            ),
+            _w(
+                "article-not-html",
+                "A URL given to `extract` answered with something that is not a web page (a PDF, an image, JSON);"
+                " it is skipped.",
+            ),
+            _w(
+                "article-no-text",
+                "A web page (a URL or an .html file) holds no article text that could be found: empty, broken, or"
+                " only navigation. It is skipped.",
+            ),
         ),
     ),
 )

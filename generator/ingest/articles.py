@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,9 +19,12 @@ from generator.core.files import read_data_file
 from generator.core.problems import Location, Problem, describe_type
 from generator.core.urls import SAFE_URL_DESCRIPTION, is_safe_url
 from generator.core.yamlio import parse_yaml
+from generator.ingest.fetch import MAX_PAGE_BYTES, TIMEOUT_SECONDS, fetch_page
+from generator.ingest.pages import PAGE_SUFFIXES, article_file_text, decode_page, page_id, page_text
 
 MAX_ARTICLE_BYTES = 2 * 1024 * 1024
-ARTICLE_SUFFIXES = (".txt", ".md")
+ARTICLE_SUFFIXES = (".txt", ".md", *PAGE_SUFFIXES)
+Input = Path | str  # a file or folder, or an http(s) URL
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
@@ -64,31 +68,56 @@ class Article:
     outlet: str
     url: str | None
     title: str | None
+    origin: str = ""  # where the text came from, as drafts cite it: a file path, or the URL of a page
+    first_line: int = 1  # line of `origin` the text starts on (after front matter); a page's text starts at 1
+
+    def line_of(self, paragraph: int) -> int:
+        """The line of `origin` that holds the text's line `paragraph` (0-based)."""
+        return self.first_line + paragraph
+
+
+def is_url(value: object) -> bool:
+    return isinstance(value, str) and value.lower().startswith(("http://", "https://"))
 
 
 def load_articles(
-    paths: list[Path], campaign_start: dt.date = DEFAULT_CAMPAIGN_START
+    paths: Sequence[Input],
+    campaign_start: dt.date = DEFAULT_CAMPAIGN_START,
+    timeout: float = TIMEOUT_SECONDS,
+    keep_text: Path | None = None,
 ) -> tuple[list[Article], list[Problem]]:
-    """Read every article file under the given files and folders, in a stable order."""
+    """Read every article named (files, folders, URLs), in a stable order: files as found, then URLs as given.
+
+    URLs are fetched with `timeout`; with `keep_text`, the main text of each page is written there as an
+    article file `<id>.txt` and the drafts cite that file's lines.
+    """
     articles: list[Article] = []
     problems: list[Problem] = []
-    for path in article_files(paths, problems):
-        article, found = read_article(path, campaign_start)
+    for item in article_files(paths, problems):
+        if isinstance(item, str):
+            article, found = read_url(item, campaign_start, timeout, keep_text)
+        elif item.suffix.lower() in PAGE_SUFFIXES:
+            article, found = read_page_file(item, campaign_start, keep_text)
+        else:
+            article, found = read_article(item, campaign_start)
         problems.extend(found)
         if article is not None:
             articles.append(article)
     return articles, problems
 
 
-def article_files(paths: list[Path], problems: list[Problem]) -> list[Path]:
-    """Article files named or found in the folders named, in a stable order.
+def article_files(paths: Sequence[Input], problems: list[Problem]) -> list[Input]:
+    """Article files named or found in the folders named, in a stable order, and the URLs named.
 
     Folders are walked without following links, and every entry with an article suffix is listed,
     links and special files too: the reader then says why it will not read them.
     """
-    files: list[Path] = []
-    for path in paths:
-        path = Path(path)
+    files: list[Input] = []
+    for item in paths:
+        if is_url(item):
+            files.append(str(item))
+            continue
+        path = Path(item)
         if path.is_dir() and not path.is_symlink():
             files.extend(_walk(path))
         elif os.path.lexists(path):
@@ -112,11 +141,61 @@ def read_article(path: Path, campaign_start: dt.date = DEFAULT_CAMPAIGN_START) -
     raw, problem = read_data_file(path, path.as_posix(), MAX_ARTICLE_BYTES)
     if raw is None:
         return None, [_article_problem(problem, path)] if problem else []
-    text, problem = _decode(raw, path)
+    text, problem = _decode(raw, path.as_posix())
     if problem is not None:
         return None, [problem]
     assert text is not None
     return _parse(path, text, campaign_start)
+
+
+def read_page_file(
+    path: Path, campaign_start: dt.date = DEFAULT_CAMPAIGN_START, keep_text: Path | None = None
+) -> tuple[Article | None, list[Problem]]:
+    """A web page saved as an HTML file: its main text and metadata, through the one reader."""
+    raw, problem = read_data_file(path, path.as_posix(), MAX_ARTICLE_BYTES)
+    if raw is None:
+        return None, [_article_problem(problem, path)] if problem else []
+    return _page_article(raw, path.as_posix(), page_id(path.name), None, campaign_start, keep_text)
+
+
+def read_url(
+    url: str,
+    campaign_start: dt.date = DEFAULT_CAMPAIGN_START,
+    timeout: float = TIMEOUT_SECONDS,
+    keep_text: Path | None = None,
+) -> tuple[Article | None, list[Problem]]:
+    """A web page fetched once: one problem for this URL when it cannot be had, and the run goes on."""
+    page, problem = fetch_page(url, timeout, MAX_PAGE_BYTES)
+    if page is None:
+        return None, [problem] if problem else []
+    if page.content_type == "text/plain":
+        text, problem = _decode(page.body, url)
+        if text is None:
+            return None, [problem] if problem else []
+        article, problems = _article(Path(page_id(url)), text, {"url": url}, campaign_start, url, 1)
+        return article, problems
+    return _page_article(decode_page(page), url, page_id(url), page.final_url, campaign_start, keep_text)
+
+
+def _page_article(
+    html: bytes, display: str, identity: str, url: str | None, campaign_start: dt.date, keep_text: Path | None
+) -> tuple[Article | None, list[Problem]]:
+    found, problem = page_text(html, display, url)
+    if found is None:
+        return None, [problem] if problem else []
+    text, meta = found
+    path, origin, first_line = Path(identity), display, 1
+    if keep_text is not None:
+        kept = article_file_text(text, meta)
+        path = keep_text / f"{identity}.txt"
+        try:
+            keep_text.mkdir(parents=True, exist_ok=True)
+            path.write_text(kept, encoding="utf-8")
+            origin, first_line = path.as_posix(), kept.count("\n") - text.count("\n") + 1
+        except OSError as err:
+            message = f"could not keep the page's text in {path.as_posix()}: {err.strerror or err}"
+            return None, [Problem(Location(display), "article-unreadable", message)]
+    return _article(path, text, meta, campaign_start, origin, first_line)
 
 
 def _article_problem(problem: Problem, path: Path) -> Problem:
@@ -128,29 +207,30 @@ def _article_problem(problem: Problem, path: Path) -> Problem:
     return Problem(where, "article-unreadable", f"skipped: {problem.message}")
 
 
-def _decode(raw: bytes, path: Path) -> tuple[str | None, Problem | None]:
+def _decode(raw: bytes, display: str) -> tuple[str | None, Problem | None]:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        return None, Problem(Location(path.as_posix(), line), "article-binary", "file contains NUL bytes; not text")
+        return None, Problem(Location(display, line), "article-binary", "file contains NUL bytes; not text")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         message = f"byte 0x{raw[err.start]:02x} is not valid UTF-8; save the article as UTF-8"
-        return None, Problem(Location(path.as_posix(), line), "article-not-utf8", message)
+        return None, Problem(Location(display, line), "article-not-utf8", message)
     controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f")
     if controls > max(8, len(text) // 100):
-        return None, Problem(Location(path.as_posix(), 1), "article-binary", "file is mostly control bytes; not text")
+        return None, Problem(Location(display, 1), "article-binary", "file is mostly control bytes; not text")
     if not text.strip():
-        return None, Problem(Location(path.as_posix(), 1), "article-empty", "file is empty")
+        return None, Problem(Location(display, 1), "article-empty", "file is empty")
     return text, None
 
 
 def _parse(path: Path, text: str, campaign_start: dt.date) -> tuple[Article | None, list[Problem]]:
     problems: list[Problem] = []
     meta: dict[str, object] = {}
+    first_line = 1
     front = _FRONT_MATTER.match(text)
     if front:
         parsed = parse_yaml(front.group(1).encode("utf-8"), path.as_posix())
@@ -163,12 +243,20 @@ def _parse(path: Path, text: str, campaign_start: dt.date) -> tuple[Article | No
             why = f": {first.message}" if first else f", it is {describe_type(parsed.data)}"
             message = f"front matter is ignored: it is not a mapping of fields{why}"
             problems.append(Problem(Location(path.as_posix(), where), "article-front-matter", message))
+        first_line += text.count("\n", 0, front.end())
         text = text[front.end() :]
+    article, found = _article(path, text, meta, campaign_start, path.as_posix(), first_line)
+    return article, problems + found
+
+
+def _article(
+    path: Path, text: str, meta: dict[str, object], campaign_start: dt.date, origin: str, first_line: int
+) -> tuple[Article | None, list[Problem]]:
+    """The article from its text and metadata (front matter, or a page's): date, outlet, URL and title."""
+    problems: list[Problem] = []
     published = _date_value(meta.get("date"))
     if meta.get("date") is not None and published is None:
-        problems.append(
-            Problem(Location(path.as_posix(), 2), "article-bad-date", "front matter 'date' is not YYYY-MM-DD")
-        )
+        problems.append(Problem(Location(origin, 2), "article-bad-date", "front matter 'date' is not YYYY-MM-DD"))
     line = _DATE_LINE.match(text)
     if line:
         published = published or _date_value(line.group(1))
@@ -179,15 +267,15 @@ def _parse(path: Path, text: str, campaign_start: dt.date) -> tuple[Article | No
         inferred = published is not None
     if published is None:
         message = "no date line or front matter, and no date could be inferred from the text; article skipped"
-        problems.append(Problem(Location(path.as_posix(), 1), "article-undated", message))
+        problems.append(Problem(Location(origin, 1), "article-undated", message))
     outlet = " ".join(str(meta.get("outlet") or "").split())[:200] or detect_outlet(text)
     url = str(meta["url"]).strip() if meta.get("url") else None
     if url is not None and not is_safe_url(url):
         message = f"front matter 'url' is not {SAFE_URL_DESCRIPTION}; ignored"
-        problems.append(Problem(Location(path.as_posix(), 1), "article-bad-url", message))
+        problems.append(Problem(Location(origin, 1), "article-bad-url", message))
         url = None
     title = " ".join(str(meta["title"]).split())[:500] or None if meta.get("title") else None
-    article = Article(path.stem, path, text, published, inferred, outlet, url, title)
+    article = Article(path.stem, path, text, published, inferred, outlet, url, title, origin, first_line)
     return article, problems
 
 

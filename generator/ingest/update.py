@@ -8,6 +8,7 @@ only when it is valid, so a failed run never leaves data/ half-changed.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,8 @@ from generator.core.yamlio import parse_yaml
 from generator.dataset.load import Dataset, Record, display_path, load_records, load_reference
 from generator.dataset.validate import validate_records
 from generator.dataset.write import write_files
-from generator.ingest.articles import load_articles
+from generator.ingest.articles import Input, load_articles
+from generator.ingest.fetch import TIMEOUT_SECONDS
 from generator.ingest.merge import extract_all, merge_drafts
 from generator.ingest.rules.names import Lexicon
 
@@ -37,11 +39,19 @@ class Update:
         return {path: display_path(path, self.dataset.base) for path in self.files}
 
 
-def plan_update(dataset: Dataset, article_paths: list[Path], jobs: int = 1, lexicon: Lexicon | None = None) -> Update:
-    """Extract drafts from the articles and merge them into the dataset's records, in memory."""
+def plan_update(
+    dataset: Dataset,
+    article_paths: Sequence[Input],
+    jobs: int = 1,
+    lexicon: Lexicon | None = None,
+    timeout: float = TIMEOUT_SECONDS,
+    keep_text: Path | None = None,
+) -> Update:
+    """Extract drafts from the articles (files, folders, pages, URLs) and merge them into the dataset's records,
+    in memory."""
     lexicon = lexicon or Lexicon.from_reference(dataset.reference)
     start = dataset.settings.campaign_start
-    articles, problems = load_articles(article_paths, start)
+    articles, problems = load_articles(article_paths, start, timeout, keep_text)
     drafts = extract_all(articles, lexicon, start, jobs)
     kept_folder = (dataset.root / "articles").resolve()
     for article, found in zip(articles, drafts, strict=True):
@@ -84,7 +94,12 @@ class ExtractRun:
 
 
 def update_records(
-    article_paths: list[Path], data_dir: Path, jobs: int = 1, reference_dir: Path | None = None
+    article_paths: Sequence[Input],
+    data_dir: Path,
+    jobs: int = 1,
+    reference_dir: Path | None = None,
+    timeout: float = TIMEOUT_SECONDS,
+    keep_text: Path | None = None,
 ) -> ExtractRun:
     """Extract drafts from the articles into the data folder: merged, checked, then written all at once.
 
@@ -97,7 +112,7 @@ def update_records(
         folder = reference_dir if reference_dir is not None else REPO_DATA / "reference"
         files, reference_problems = load_reference(folder, dataset.base)
         dataset = replace(dataset, reference_files=files, problems=[*dataset.problems, *reference_problems])
-    update = plan_update(dataset, article_paths, jobs)
+    update = plan_update(dataset, article_paths, jobs, timeout=timeout, keep_text=keep_text)
     run = ExtractRun(list(update.problems), [], update.unchanged, update.articles, update.drafts)
     displays = update.displays()
     own = set(displays.values())
