@@ -14,13 +14,14 @@ from typing import Any
 
 from generator.dataset.ids import article_id
 from generator.ingest.articles import Article
+from generator.ingest.explain import event_notes, tally_notes
 from generator.ingest.rules.dates import clear_cache
 from generator.ingest.rules.events import scan
 from generator.ingest.rules.group import Event, group_attacks, group_strikes
 from generator.ingest.rules.mentions import Mention
 from generator.ingest.rules.names import Lexicon
 from generator.ingest.rules.tallies import Tally, find_tallies
-from generator.ingest.rules.text import clean, quote_of, sentences
+from generator.ingest.rules.text import Sentence, clean, quote_of, sentences
 
 
 def extract_drafts(article: Article, lexicon: Lexicon, campaign_start: dt.date) -> list[dict[str, Any]]:
@@ -36,18 +37,27 @@ def extract_drafts(article: Article, lexicon: Lexicon, campaign_start: dt.date) 
     drafts: list[dict[str, Any]] = []
     for event in group_attacks(state.attacks):
         if campaign_start <= event.date <= published:
-            drafts.append(_attack_record(event, article, lexicon, state.zero_days))
+            record = _attack_record(event, article, lexicon, state.zero_days)
+            zero_day = event.date in state.zero_days
+            record["notes"] = event_notes(event, _best_mention(event), record, units, article, zero_day)
+            drafts.append(record)
     for event in group_strikes(state.strikes):
         if campaign_start <= event.date <= published and event.country:
-            drafts.append(_strike_record(event, article, lexicon))
+            record = _strike_record(event, article, lexicon)
+            record["notes"] = event_notes(event, _best_mention(event), record, units, article, False)
+            drafts.append(record)
     seen: set[tuple[str, int]] = set()
     for tally in tallies:
         record = _tally_record(tally, article, campaign_start, state.attacks, state.strikes)
         key = (record["as_of"], record["attacks"])
         if key not in seen and campaign_start <= dt.date.fromisoformat(record["as_of"]) <= published:
             seen.add(key)
+            record["notes"] = tally_notes(tally, record, units, article)
             drafts.append(record)
     return drafts
+
+
+__all__ = ["Sentence", "extract_drafts", "source"]
 
 
 def source(article: Article, quote: str) -> dict[str, Any]:

@@ -47,6 +47,9 @@ def find_attacks(told: Told, lexicon: Lexicon, is_strike: bool) -> list[Mention]
                 mention.site, mention.base, mention.place, mention.country = kind, base, place, country
                 mention.weapons = set(weapons)
                 mention.slot, mention.count = slot, count
+                mention.basis = told.basis
+                for name in ("date", "site", *(("weapons",) if weapons else ())):
+                    mention.cite(name, sentence.index)
                 out.append(mention)
     return out
 

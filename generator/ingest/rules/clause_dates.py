@@ -26,40 +26,42 @@ def clause_date(
     sentence_dates: list[DateMention],
     state: Scan,
     previous: dt.date | None,
-) -> tuple[ClauseDate, bool, bool]:
-    """The clause's date(s), whether it is only a statement date, and whether the clause dates itself vaguely."""
+) -> tuple[ClauseDate, bool, bool, str]:
+    """The clause's date(s), whether it is only a statement date, whether the clause dates itself vaguely, and
+    how the date was found (stated, relative, sentence, said or context: see Mention.basis)."""
     events = _day_dates(clause, clause_dates, "event", sentence_dates, state)
     if events:
-        return (events if len(events) > 1 else events[0]), False, False
+        relative = any(d.kind == "relative" for d in clause_dates)
+        return (events if len(events) > 1 else events[0]), False, False, "relative" if relative else "stated"
     vague = any(d.kind == "event" and d.precision in {"week", "month"} for d in clause_dates)
     said = _day_dates(clause, clause_dates, "statement", sentence_dates, state)
     if said:
-        return said[0], True, vague
+        return said[0], True, vague, "said"
     if vague:
-        return None, False, True
+        return None, False, True, "stated"
     if clause.same_moment and previous is not None:
-        return previous, False, False
+        return previous, False, False, "sentence"
     if not clause.temporal:
         return _elsewhere_in_sentence(clause, clause_dates, sentence_dates, state)
-    return None, False, False  # "hours after ...": its own date or none, never the other clause's
+    return None, False, False, "stated"  # "hours after ...": its own date or none, never the other clause's
 
 
 def _elsewhere_in_sentence(
     clause: Clause, clause_dates: list[DateMention], sentence_dates: list[DateMention], state: Scan
-) -> tuple[ClauseDate, bool, bool]:
+) -> tuple[ClauseDate, bool, bool, str]:
     """A clause without a date of its own takes one told elsewhere in its sentence, else the context's."""
     others = [d for d in sentence_dates if d not in clause_dates and d.kind != "since"]
     if any(d.precision in {"week", "month"} for d in others):
-        return None, False, True
+        return None, False, True, "stated"
     rest = _day_dates(clause, others, "event", sentence_dates, state)
     if rest:
-        return rest[0], False, False
+        return rest[0], False, False, "sentence"
     rest = _day_dates(clause, others, "statement", sentence_dates, state)
     if rest:
-        return rest[0], True, False
+        return rest[0], True, False, "said"
     if not others:
-        return state.context_date, False, False
-    return None, False, False
+        return state.context_date, False, False, "context"
+    return None, False, False, "stated"
 
 
 def _day_dates(
@@ -122,6 +124,7 @@ class Told:
     soft: bool = False  # dated only by when it was said
     vague: bool = False  # dated by a week or month ("last week"), which places no event
     heading: bool = False  # dated only by the live-blog heading above it
+    basis: str = "stated"  # how the date was found (Mention.basis)
 
     @property
     def days(self) -> list[dt.date | None]:

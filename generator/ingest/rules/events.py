@@ -100,14 +100,16 @@ def _scan_clauses(
         clause_dates = [d for d in dates if clause.start <= d.start < end]
         if pre_campaign([d for d in clause_dates if d.kind != "since"], start):
             continue
-        date, soft, vague = clause_date(clause, clause_dates, dates, state, previous)
+        date, soft, vague, basis = clause_date(clause, clause_dates, dates, state, previous)
         previous = (date[0] if isinstance(date, list) else date) or previous
-        told = Told(clause, sentence, date, soft, vague)
+        told = Told(clause, sentence, date, soft, vague, basis=basis)
         # Strikes are dated where they are told, or by the heading of a live blog's day; a date carried over from
         # earlier sentences is a guess.
         inherited = date is not None and not clause_dates and not dated_sentence
         undated = not clause_dates and not dated_sentence
-        strike_told = dataclasses.replace(told, date=state.section_date, heading=True) if undated else told
+        strike_told = (
+            dataclasses.replace(told, date=state.section_date, heading=True, basis="heading") if undated else told
+        )
         strike = find_strikes(strike_told, lexicon, state)
         if strike is not None:
             new_strikes.extend(strike)

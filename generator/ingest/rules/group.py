@@ -32,6 +32,7 @@ class Event:
     targets: list[str] = field(default_factory=list)
     killed: int | None = None
     mentions: list[Mention] = field(default_factory=list)
+    evidence: dict[str, set[int]] = field(default_factory=dict)  # field -> sentences telling it
 
     @property
     def named(self) -> bool:
@@ -55,6 +56,8 @@ def _new(mention: Mention, date: dt.date) -> Event:
 def absorb(event: Event, mention: Mention, fill_only: bool) -> None:
     """Add what a mention says to an event; a vaguer mention only fills gaps."""
     event.mentions.append(mention)
+    for name, lines in mention.evidence.items():
+        event.evidence.setdefault(name, set()).update(lines)
     if not fill_only or not event.weapons:
         event.weapons |= mention.weapons
     for actor in mention.claimed:

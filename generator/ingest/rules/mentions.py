@@ -37,6 +37,12 @@ class Mention:
     killed: int | None = None
     slot: int = 0  # which of several unnamed sites ("two sites") this is
     count: int = 1
+    basis: str = "stated"  # how the date was found: stated | sentence | said | context | relative | heading
+    evidence: dict[str, set[int]] = field(default_factory=dict)  # field -> indexes of the sentences telling it
+
+    def cite(self, name: str, sentence: int) -> None:
+        """Note that sentence `sentence` tells this mention's field `name` (for the draft's evidence)."""
+        self.evidence.setdefault(name, set()).add(sentence)
 
 
 @dataclass

@@ -44,6 +44,8 @@ def apply_attack_facts(
     for mention in targets:
         mention.hit = mention.hit or hit
         mention.intercepted = mention.intercepted or intercepted
+        if hit or intercepted:
+            mention.cite("intercepted", state.sentence)
     _apply_claims(text, new, state, lexicon, event_dates)
 
 
@@ -66,6 +68,8 @@ def _apply_casualties(
     if not new and (zero_both or zero_killed) and cues.PLURAL_SCOPE.search(text):
         scope = [m for m in state.attacks if m.us_killed is None and m.us_injured is None] or targets
     for mention in scope:
+        if killed is not None or injured is not None or zero_killed:
+            mention.cite("casualties", state.sentence)
         if killed is not None:
             mention.us_killed = max(killed, mention.us_killed or 0)
         elif zero_killed and mention.us_killed is None:
@@ -141,6 +145,7 @@ def _apply_claims(text: str, new: list[Mention], state: Scan, lexicon: Lexicon, 
         for mention in _claimed_scope(piece, new, state, lexicon, event_dates):
             if claimant not in mention.claimed:
                 mention.claimed.append(claimant)
+            mention.cite("claimed_by", state.sentence)
 
 
 def _claimant(text: str, lexicon: Lexicon) -> str | None:

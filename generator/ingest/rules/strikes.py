@@ -47,6 +47,9 @@ def find_strikes(told: Told, lexicon: Lexicon, state: Scan) -> list[Mention] | N
             mention.place = town_names(text, lexicon) or lexicon.names["countries"].get(country or "", None)
             mention.targets = list(targets)
             mention.killed = strike_killed(text)
+            mention.basis = told.basis
+            for name in ("date", "site", *(("targets",) if targets else ()), *(("killed",) if mention.killed else ())):
+                mention.cite(name, told.sentence.index)
             out.append(mention)
     return out
 
@@ -147,8 +150,11 @@ def apply_strike_facts(text: str, new: list[Mention], state: Scan, lexicon: Lexi
     if _TARGET_WORDS.search(text):
         for mention in state.current_strikes:
             mention.targets.extend(a.id for a in actors if a.id not in mention.targets)
+            if actors:
+                mention.cite("targets", state.sentence)
     killed = strike_killed(text)
     if killed is not None:
         for mention in state.current_strikes:
             if mention.killed is None:
                 mention.killed = killed
+                mention.cite("killed", state.sentence)

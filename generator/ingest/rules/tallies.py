@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.ingest.rules import cues
 from generator.ingest.rules.dates import DateMention, find_dates
@@ -34,6 +34,7 @@ _SINCE_WORD = Cue(r"\bsince\b")
 _QUALIFIER = Cue(QUALIFIER)
 _OF_AFTER = re.compile(r"\s+of\b")
 
+_LOWER_BOUND = Cue(r"(?:at\s+least|more\s+than|over)\b")
 _TALLY_WORDS = Cue(r"\b(?:since|as\s+of|number|total|tally|count)\b")
 
 
@@ -48,6 +49,8 @@ class Tally:
     injured: int | None = None
     brought: bool = False
     eve_of: str | None = None  # "strike" or "attack": stated the day before the last one told earlier
+    lower_bound: bool = False  # "at least 150 times", "more than 170 attacks"
+    evidence: dict[str, set[int]] = field(default_factory=dict)  # split | injured -> sentences telling it
 
 
 def find_tallies(
@@ -84,14 +87,14 @@ def _tally(
         return None
     iraq, syria = _split(text, names)
     split_positions = {p for p in (iraq, syria) if p is not None}
-    total = _total(text, {pos for pos, _ in split_positions})
+    total, lower_bound = _total(text, {pos for pos, _ in split_positions})
     if total is None and _PARTIAL.search(text) and iraq and syria:
         return None  # "24 of those attacks ... in Iraq": the split of a count given before
     if total is None and iraq and syria:
         total = iraq[1] + syria[1]
     if total is None:
         return None
-    tally = Tally(sentence.index, sentence.text, total, _said_date(dates))
+    tally = Tally(sentence.index, sentence.text, total, _said_date(dates), lower_bound=lower_bound)
     tally.iraq, tally.syria = (iraq[1] if iraq else None), (syria[1] if syria else None)
     if tally.iraq is None or tally.syria is None:
         tally.iraq = tally.syria = None
@@ -143,7 +146,8 @@ def _split(text: str, names: tuple[str, str]) -> tuple[tuple[int, int] | None, t
     return iraq, syria
 
 
-def _total(text: str, skip: set[int]) -> int | None:
+def _total(text: str, skip: set[int]) -> tuple[int | None, bool]:
+    """The count, and whether it is given as a lower bound ("at least", "more than")."""
     for pattern in (_NUMBER_OF, _TIMES, _ATTACKS):
         for m in pattern.finditer(text):
             number_text = m.group("n")
@@ -152,8 +156,8 @@ def _total(text: str, skip: set[int]) -> int | None:
                 continue
             value = parse_number(number_text)
             if value is not None and value > 1:
-                return value
-    return None
+                return value, bool(_LOWER_BOUND.match(number_text))
+    return None, False
 
 
 def _said_date(dates: list[DateMention]) -> dt.date | None:
@@ -189,12 +193,14 @@ def _follow_up(
             iraq, syria = _split(text, names)
             if iraq and syria and (_PARTIAL.search(text) or _SINCE_WORD.search(text)):
                 tally.iraq, tally.syria = iraq[1], syria[1]
+                tally.evidence.setdefault("split", set()).add(sentence.index)
                 contributed = True
                 used.add(sentence.index)
         if tally.injured is None:
             injured = _cumulative_injured(sentence.text)
             if injured is not None:
                 tally.injured = injured
+                tally.evidence.setdefault("injured", set()).add(sentence.index)
                 contributed = True
         if contributed and tally.as_of is None:
             tally.as_of = _said_date([d for d in dates if d.kind == "statement"])
