@@ -96,7 +96,7 @@ def _read(response: object, deadline: float, max_bytes: int) -> bytes | None:
     while True:
         if time.monotonic() > deadline:
             raise TimeoutError
-        chunk = response.read(_CHUNK)  # type: ignore[attr-defined]
+        chunk = response.read1(_CHUNK)  # type: ignore[attr-defined]  # what has arrived: never waits for a full chunk
         if not chunk:
             return b"".join(chunks)
         size += len(chunk)
