@@ -249,7 +249,7 @@ def _event_matches(record: dict[str, Any], draft: dict[str, Any]) -> bool:
 
 
 def _cites_for_same_day(record: dict[str, Any], draft: dict[str, Any]) -> bool:
-    location = record.get("location") if isinstance(record.get("location"), dict) else {}
+    location: dict[str, Any] = record["location"] if isinstance(record.get("location"), dict) else {}
     same = record.get("type") == draft.get("type") and location.get("country") == draft["location"].get("country")
     if not same or _day_gap(record, draft) != 0 or draft["location"].get("base"):
         return False
