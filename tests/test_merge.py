@@ -171,3 +171,25 @@ def test_an_article_without_a_link_that_the_project_does_not_keep_writes_nothing
     assert result.written == []
     assert {p.code for p in result.problems} == {"source-without-link"}
     assert not out.exists()
+
+
+def test_a_draft_of_a_site_the_reviewer_named_joins_the_record_that_cites_its_article(tmp_path: Path) -> None:
+    """The article leaves the site unnamed; the reviewed record names it and cites the article: no new draft."""
+    data = _data_dir(tmp_path)
+    articles = _articles(
+        tmp_path, art_a=" date 2023-11-24 Rockets were fired at a base in eastern Syria on Thursday.\n"
+    )
+    record = data / "events" / "2023" / "2023-11-23-green-village-attack.yaml"
+    record.parent.mkdir(parents=True)
+    text = REVIEWED.replace("2023-11-22-iq-strike", "2023-11-23-green-village-attack").replace(
+        "date: 2023-11-22", "date: 2023-11-23"
+    )
+    text = text.replace("type: strike", "type: attack").replace(
+        "base: null\n  country: IQ", "base: green-village\n  country: SY"
+    )
+    text = text.replace("targets: [kataib-hezbollah]", "targets: []").replace("killed: 7", "killed: null")
+    text = text.replace("reviewed_source", "art_a")
+    record.write_text(text, encoding="utf-8")
+    result = update_records([articles], data)
+    assert result.written == [], [p.render() for p in result.problems]
+    assert sorted(p.name for p in (data / "events" / "2023").iterdir()) == ["2023-11-23-green-village-attack.yaml"]

@@ -144,6 +144,14 @@ def test_tally_must_not_decrease(make_tree: MakeTree) -> None:
     assert problems(data_dir) == [("data/tallies/2023-12-01-70.yaml", 4, "tally-decreases")]
 
 
+def test_a_lower_bound_stated_later_is_not_a_decrease(make_tree: MakeTree) -> None:
+    """'More than 70' after an exact 72 does not contradict it; an exact 70 would."""
+    later = tally(id="2023-12-01-70", as_of="2023-12-01", attacks=70, qualifier="more than")
+    later["sources"][0]["published"] = "2023-12-01"
+    data_dir = make_tree(dict([tally_file(), tally_file(later)]))
+    assert problems(data_dir) == []
+
+
 def test_all_problems_in_one_run(make_tree: MakeTree) -> None:
     files = dict(
         [

@@ -13,7 +13,7 @@ import sys
 
 from generator.core.problems import GeneratorError
 
-COMMANDS = ("validate", "build", "extract", "evaluate", "new", "synth", "codes")
+COMMANDS = ("validate", "build", "extract", "evaluate", "new", "synth", "codes", "corpus")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -283,8 +283,14 @@ def decreasing_tallies(items: Iterable[T], key: Callable[[T], tuple[str, int] | 
 
 
 def tally_key(data: Any) -> tuple[str, int] | None:
-    """A tally's (as_of, attacks) when both are well-formed."""
+    """A tally's (as_of, attacks) when both are well-formed and the count is exact.
+
+    A count given as "more than 70" or "about 170" is not compared: "more than 70" stated after an
+    exact 73 does not contradict it.
+    """
     if not isinstance(data, dict) or not isinstance(data.get("attacks"), int) or isinstance(data["attacks"], bool):
+        return None
+    if data.get("qualifier"):
         return None
     return (data["as_of"], data["attacks"]) if parse_date(data.get("as_of")) else None
 

@@ -181,6 +181,10 @@ class _Merger:
             return next((i for i in candidates if _tally_key(self.entries[i].data) == _tally_key(draft)), None)
         matches = [i for i in candidates if _event_matches(self.entries[i].data, draft)]
         if not matches:
+            # A reviewer may have named the site an article left unnamed: the record that already cites the
+            # article for an event of that type, day and country is the one the draft is about.
+            matches = [i for i in candidates if _cites_for_same_day(self.entries[i].data, draft)]
+        if not matches:
             return None
         return min(matches, key=lambda i: (_day_gap(self.entries[i].data, draft), str(self.entries[i].data.get("id"))))
 
@@ -242,6 +246,15 @@ def _event_matches(record: dict[str, Any], draft: dict[str, Any]) -> bool:
     if draft["type"] == "strike":
         return gap <= STRIKE_DAYS
     return gap == 0 and (location.get("base") or None) == (wanted.get("base") or None)
+
+
+def _cites_for_same_day(record: dict[str, Any], draft: dict[str, Any]) -> bool:
+    location: dict[str, Any] = record["location"] if isinstance(record.get("location"), dict) else {}
+    same = record.get("type") == draft.get("type") and location.get("country") == draft["location"].get("country")
+    if not same or _day_gap(record, draft) != 0 or draft["location"].get("base"):
+        return False
+    cited = {source_key(s) for s in record.get("sources") or [] if isinstance(s, dict)}
+    return source_key(draft["sources"][0]) in cited
 
 
 def _merge_draft(entry: Entry, draft: dict[str, Any], lexicon: Lexicon) -> None:
