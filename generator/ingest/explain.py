@@ -20,6 +20,7 @@ from generator.ingest.rules.group import Event
 from generator.ingest.rules.mentions import Mention
 from generator.ingest.rules.tallies import Tally
 from generator.ingest.rules.text import Sentence
+from generator.ingest.rules.words import alternation
 
 MAX_NOTES = 2000  # the record schema's limit
 EVENT_FIELDS = ("date", "site", "weapons", "intercepted", "casualties", "claimed_by", "targets", "killed")
@@ -29,7 +30,7 @@ DATE_DOUBTS = {
     "relative": "counted from another day ('the day before', 'two days later')",
     "heading": "taken from the live-blog heading above it",
 }
-_NIGHT = re.compile(r"\b(?:overnight|night|late\s+\w+day|local\s+time|midnight|before\s+dawn|early\s+hours)\b", re.I)
+_NIGHT = re.compile(rf"\b{alternation('night_words')}\b", re.IGNORECASE)
 
 
 def event_notes(

@@ -16,6 +16,7 @@ from generator.ingest.rules.mentions import US_SIDE_ACTORS, Mention
 from generator.ingest.rules.names import Lexicon
 from generator.ingest.rules.places import country_near, sole_country
 from generator.ingest.rules.text import Cue, parse_number
+from generator.ingest.rules.words import fill
 
 # kind (base | place | vague | weak), base id, place name, country, how many sites, offset in the clause
 Site = tuple[str, str | None, str | None, str, int, int]
@@ -24,7 +25,7 @@ Span = tuple[int, int]
 _STRIKE_ON = Cue(r"\bstrike\s+on\b")  # "a drone strike on the base": an attack told with a strike word
 # What follows "a base" to say where it is: "a base near the town of Shaddadi".
 _WHERE_TAIL = re.compile(r"[^,;]{0,60}?\b(?:in|near|outside)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}?[A-Z][\w'-]+")
-_OWNER = re.compile(r"\s+(?:of|used\s+by|belonging\s+to|run\s+by)\b")
+_OWNER = re.compile(fill(r"\s+@site_owned_by\b"))
 
 
 def find_attacks(told: Told, lexicon: Lexicon, is_strike: bool) -> list[Mention]:
@@ -34,6 +35,8 @@ def find_attacks(told: Told, lexicon: Lexicon, is_strike: bool) -> list[Mention]
         return []
     if cues.IRREALIS.search(text) or cues.SERIES.search(cues.SINCE_PHRASE.sub(" ", text)):
         return []  # a threat, a denial, or a run of attacks ("a string of attacks since October")
+    if cues.FOREIGN_STRIKER.search(text) and not cues.US_MARK.search(text):
+        return []  # "Turkish drones struck a checkpoint near Qamishli": another state's attack, not on U.S. forces
     sites = _sites(text, told.sentence.text, lexicon, is_strike)
     if not sites:
         return []

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from generator.ingest.articles import MONTHS, WEEKDAYS
 from generator.ingest.rules.text import Cue, fold, parse_number
+from generator.ingest.rules.words import alternation
 
 # Fixed-date holidays wire reports use as dates.
 HOLIDAYS = {"christmas day": (12, 25), "christmas eve": (12, 24), "new year's day": (1, 1), "new year's eve": (12, 31)}
@@ -48,16 +49,13 @@ _DATE = Cue(
     """,
     re.VERBOSE,
 )
-_SPEECH = (
-    r"(?:said|says|say|told(?:\s+\w+)?|announced|announcement|reported|confirmed|stated|disclosed|added|named|cited|"
-    r"noted|briefing|statement|testifying|testified|call|put|warned|according)"
-)
+_SPEECH = alternation("speech_words")
 _STATEMENT_BEFORE = Cue(
     rf"(?:\b{_SPEECH}|\bby|\buntil|\bas\s+of)\s+(?:on\s+)?$|\b(?:{_SPEECH}|testifying)\s+(?:by|before|to|in)\b(?:\s+[\w.'-]+){{0,5}}?\s+on\s+$"
 )
 _STATEMENT_AFTER = Cue(rf"^\s*(?:\w+\s+){{0,1}}\b{_SPEECH}\b")
 _LEADING_SPEAKER = Cue(rf"^[^,]*,\s+(?:[\w.'-]+\s+){{0,10}}?\b{_SPEECH}\b")
-_ACTION = Cue(r"\b(?:fired|launched|attacked|struck|hit|targeted|killed|shot|carried|conducted)\b")
+_ACTION = Cue(rf"\b{alternation('action_verbs')}\b")
 _SINCE = Cue(r"\bsince\s+(?:[\w.,'-]+\s+){0,7}$")
 
 

@@ -24,6 +24,7 @@ from generator.ingest.rules.outcomes import apply_attack_facts
 from generator.ingest.rules.places import countries
 from generator.ingest.rules.strikes import apply_strike_facts, find_strikes
 from generator.ingest.rules.text import Sentence, clauses, fold
+from generator.ingest.rules.words import words
 
 __all__ = ["Mention", "Scan", "scan"]
 
@@ -31,14 +32,7 @@ _DEFINITE_START = re.compile(r"^(?:The|These|Those|Both|It|They)\b")
 
 # Substrings (tested on lower-cased text, far faster than a regex) of every cue the scanner uses:
 # a sentence with none of them is background and only tells which country the report is in.
-_RELEVANT = (
-    "attack", "target", "struck", "strike", " hit", "fired", "launch", "shot", "shoot", "intercept", "engag",
-    "slamm", "crash", "flown", "flew", "flying", "sent ", "headed", "heading", "barrage", "salvo", " under",
-    "impact", "volley", "took place", "raid", "bomb", "retaliat", "kill", "claim", "responsib", "injur", "wound",
-    "hurt", "casualt", "dead", "death", "incident", " down", "destroy", "got through", "penetrat", "landed", "explod",
-    " fell ", "neutrali",
-    " it had", " it carried", " it sent", " it launched", " it fired",
-)  # fmt: skip
+_RELEVANT = words("relevant_words")
 
 
 def scan(

@@ -16,6 +16,7 @@ from generator.ingest.rules.mentions import US_SIDE_ACTORS, Mention, Scan
 from generator.ingest.rules.names import Lexicon, Match
 from generator.ingest.rules.places import first_countries, town_names
 from generator.ingest.rules.text import Cue, parse_number
+from generator.ingest.rules.words import fill
 
 _DEFINITE_ONLY = Cue(r"\b(?:the|those|these|such)\s+$")
 _DEFINITE_BEFORE = Cue(r"\b(?:the|those|these|such)\s+(?:(?:u\.s\.|us|american|coalition)\s+)?$")
@@ -23,7 +24,7 @@ _DEATH = Cue(r"kill|death")
 _PASSIVE = Cue(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
 _BY_AGENT = Cue(r"\s*\w*\s*by\s+((?:[\w.-]+\s+){0,4})")
 _LEADING_ADVERBIAL = re.compile(r"^[^,]{0,40},\s+")
-_TARGET_WORDS = Cue(r"\b(?:used\s+by|belonging\s+to|positions|facilities|sites|targeted|aimed\s+at)\b")
+_TARGET_WORDS = Cue(fill(r"\b@strike_target_words\b"))
 
 
 def find_strikes(told: Told, lexicon: Lexicon, state: Scan) -> list[Mention] | None:

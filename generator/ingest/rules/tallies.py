@@ -1,5 +1,10 @@
 """Official cumulative counts: "attacked at least 46 times since October 17", with the Iraq/Syria
 split and the injured count often given in the next sentences ("24 of those attacks ... in Iraq").
+
+A count is a tally when it is anchored to the campaign: counted since its start (or between its
+start and a day), "as of" a day, over a period ("in the past week", "to date"), given by a U.S.
+official, or split between Iraq and Syria. A count since another day ("nine times since January 4")
+or by a monitor or a militia ("operations") is not one.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from generator.ingest.rules.dates import DateMention, find_dates
 from generator.ingest.rules.names import Lexicon
 from generator.ingest.rules.outcomes import us_casualties
 from generator.ingest.rules.text import NUM, QUALIFIER, Cue, Sentence, parse_number
+from generator.ingest.rules.words import alternation, fill, needles
 
 FOLLOW_UP = 3  # sentences after a count that may give its split or injured figure
 # "attacked U.S. and coalition troops in Iraq and Syria at least 38 times": the gap may hold who and where.
@@ -21,10 +27,20 @@ _TIMES = Cue(
 )
 _ATTACKS = Cue(rf"\b(?P<n>{QUALIFIER}{NUM})\s+(?:[\w-]+\s+){{0,2}}?attacks\b(?!\s+(?:that|on\s+\w+\s+\d))")
 _NUMBER_OF = Cue(
-    rf"\b(?:number|total|tally|count)\b(?:\s+of\s+attacks)?[^.;]{{0,90}}?\b(?:to|at)\s+(?P<n>{QUALIFIER}{NUM})\b"
+    fill(
+        r"\b@tally_nouns\b(?!\s+of\s+(?:[\w-]+\s+)?@tally_other_counts)(?:\s+of\s+attacks)?"
+        r"(?:[^.;]|\.(?=\S|\s+[a-z])){0,90}?\b(?:to|at)\s+"
+    )
+    + rf"(?P<n>{QUALIFIER}{NUM})\b"
 )
+_PERIOD = Cue(fill(r"\b@tally_periods\b"))
+_OFFICIAL = Cue(fill(r"\b@tally_officials\b"))
+_NOT_OFFICIAL = Cue(fill(r"\b@tally_not_official\b"))
+_RANGE_START = Cue(r"\b(?:between|from)\s+$")  # "between October 17 and 24": counted from the start
+_RANGE_END = Cue(r"\b(?:and|to|through|until)\s+$")
+MIN_TALLY = 10  # a count anchored only by who gave it or a period: smaller ones are a day's or a week's
 _NUMBER = Cue(rf"\b{NUM}\b")
-_SINCE_WORDS = Cue(r"\bsince\s+(?:that\s+date|then|the\s+(?:start|beginning)\s+of\s+the\s+(?:attacks|campaign))")
+_SINCE_WORDS = Cue(fill(r"\b@tally_since"))
 _AS_OF = Cue(r"\bas\s+of\b|\b(?:brought|put)\s+the\s+(?:number|total|tally|count)\b")
 _BROUGHT = Cue(r"\bbrought\s+the\s+(?:number|total|tally|count)\b")
 # "On the eve of the Baghdad strike, the Pentagon said ...": stated the day before an event the report tells of.
@@ -34,8 +50,8 @@ _SINCE_WORD = Cue(r"\bsince\b")
 _QUALIFIER = Cue(QUALIFIER)
 _OF_AFTER = re.compile(r"\s+of\b")
 
-_LOWER_BOUND = Cue(r"(?:at\s+least|more\s+than|over)\b")
-_TALLY_WORDS = Cue(r"\b(?:since|as\s+of|number|total|tally|count)\b")
+_LOWER_BOUND = Cue(rf"{alternation('lower_bounds')}\b")
+_TALLY_WORDS = Cue(fill(r"\b@tally_words\b"), needles=needles("tally_words"))
 
 
 @dataclass
@@ -80,21 +96,30 @@ def _tally(
     sentence: Sentence, dates: list[DateMention], names: tuple[str, str], campaign_start: dt.date
 ) -> Tally | None:
     text = _mask(sentence.text, dates)
-    if not cues.ATTACK_WORD.search(text):
+    if not cues.ATTACK.search(text) or _NOT_OFFICIAL.search(text):
         return None
-    since = any(_campaign_since(d, sentence.text, campaign_start) for d in dates) or _SINCE_WORDS.search(text)
-    if not (since or _AS_OF.search(text)):
-        return None
+    since = (
+        any(_campaign_since(d, sentence.text, campaign_start) for d in dates)
+        or bool(_SINCE_WORDS.search(text))
+        or any(_range_start(d, sentence.text, campaign_start) for d in dates)
+    )
+    if not since and any(d.kind == "since" and d.precision == "day" for d in dates):
+        return None  # "attacked nine times since January 4": a count of something else
+    anchored = since or _AS_OF.search(text)
+    weakly = _PERIOD.search(text) or _OFFICIAL.search(text)
     iraq, syria = _split(text, names)
+    if not (anchored or weakly or (iraq and syria)):
+        return None
     split_positions = {p for p in (iraq, syria) if p is not None}
     total, lower_bound = _total(text, {pos for pos, _ in split_positions})
     if total is None and _PARTIAL.search(text) and iraq and syria:
         return None  # "24 of those attacks ... in Iraq": the split of a count given before
     if total is None and iraq and syria:
         total = iraq[1] + syria[1]
-    if total is None:
+    if total is None or (not anchored and total < MIN_TALLY):
         return None
-    tally = Tally(sentence.index, sentence.text, total, _said_date(dates), lower_bound=lower_bound)
+    said = [d for d in dates if not _range_end(d, sentence.text) and not _range_start(d, sentence.text, campaign_start)]
+    tally = Tally(sentence.index, sentence.text, total, _said_date(said), lower_bound=lower_bound)
     tally.iraq, tally.syria = (iraq[1] if iraq else None), (syria[1] if syria else None)
     if tally.iraq is None or tally.syria is None:
         tally.iraq = tally.syria = None
@@ -104,6 +129,17 @@ def _tally(
     if eve and tally.as_of is None:
         tally.eve_of = "attack" if eve.group("what") == "attack" else "strike"
     return tally
+
+
+def _range_start(mention: DateMention, text: str, campaign_start: dt.date) -> bool:
+    """'between October 17 and 24', 'from Oct. 17 to 30': a count from the campaign's start."""
+    near = mention.date is not None and abs((mention.date - campaign_start).days) <= 7
+    return near and bool(_RANGE_START.search(text, max(0, mention.start - 12), mention.start))
+
+
+def _range_end(mention: DateMention, text: str) -> bool:
+    """The end of a range ("... and Tuesday") is not the day the count was given."""
+    return bool(_RANGE_END.search(text, max(0, mention.start - 10), mention.start))
 
 
 def _campaign_since(mention: DateMention, text: str, campaign_start: dt.date) -> bool:
@@ -191,7 +227,8 @@ def _follow_up(
         contributed = False
         if tally.iraq is None:
             iraq, syria = _split(text, names)
-            if iraq and syria and (_PARTIAL.search(text) or _SINCE_WORD.search(text)):
+            adds_up = bool(iraq and syria and iraq[1] + syria[1] == tally.attacks)
+            if iraq and syria and (_PARTIAL.search(text) or _SINCE_WORD.search(text) or adds_up):
                 tally.iraq, tally.syria = iraq[1], syria[1]
                 tally.evidence.setdefault("split", set()).add(sentence.index)
                 contributed = True

@@ -7,6 +7,8 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from generator.ingest.rules.words import words
+
 _last_folded = ("", "")  # the same clause is usually tested against several cues in a row
 
 
@@ -111,11 +113,7 @@ _DATELINE = re.compile(
     r"^[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:, [A-Z][\w.' -]{0,30}?)?(?:\s*\([\w .'&-]{1,40}\))?\s+[-–—]\s+",
     re.MULTILINE,
 )
-_ABBREVIATIONS = {
-    "u.s", "u.n", "u.k", "brig", "gen", "maj", "lt", "col", "sgt", "spc", "capt", "adm", "cpl", "pvt", "mr",
-    "mrs", "ms", "dr", "st", "no", "gov", "sen", "rep", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "a.m", "p.m", "vs", "approx", "inc", "co", "jr",
-}  # fmt: skip
+_ABBREVIATIONS = frozenset(w.lower() for w in words("abbreviations"))
 # Every alternative starts at the punctuation mark, so re can skip ahead to those characters quickly:
 # ". The", "...) The", "end.Next" (a missing space) and "; The".
 _BOUNDARY = re.compile(
@@ -135,7 +133,7 @@ NUM = (
     + r"))?|a dozen|dozen|a single|one hundred|a hundred|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
     r"|eighteen|nineteen|ten|" + _UNITS + ")"
 )
-QUALIFIER = r"(?:(?:at least|about|around|some|nearly|roughly|approximately|more than|over|almost|a total of|all)\s+)?"
+QUALIFIER = r"(?:(?:" + "|".join(sorted(words("qualifiers"), key=len, reverse=True)) + r")\s+)?"
 
 
 @dataclass(frozen=True)

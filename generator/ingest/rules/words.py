@@ -1,0 +1,113 @@
+"""The cue phrases of cues.yaml, as regular-expression alternations to build matchers from.
+
+cues.yaml holds every English cue word and phrase the extraction rules use, as named lists; the
+rules (cues.py, text.py, tallies.py ...) put them into their patterns with `@name`. The notation of
+a phrase is described at the top of cues.yaml. A list that is missing or holds something other than
+phrases stops the program at import: a broken cue file must never silently weaken extraction.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from generator.core.files import read_yaml_file
+
+CUE_FILE = Path(__file__).with_name("cues.yaml")
+_PLACEHOLDER = re.compile(r"@([a-z_]+)")
+_SPECIAL = set("()|?*[]{}\\+^$")
+_WORD = r"[\w'.-]+"
+
+
+class CueFileError(RuntimeError):
+    """cues.yaml cannot be used."""
+
+
+@cache
+def phrases() -> dict[str, tuple[str, ...]]:
+    """Every list of cues.yaml: {name: phrases}."""
+    parsed = read_yaml_file(CUE_FILE, CUE_FILE.name)
+    if parsed.problems or not isinstance(parsed.data, dict):
+        raise CueFileError(f"{CUE_FILE}: " + "; ".join(p.render() for p in parsed.problems))
+    out: dict[str, tuple[str, ...]] = {}
+    for name, items in parsed.data.items():
+        if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
+            raise CueFileError(f"{CUE_FILE}: '{name}' must be a list of phrases (quote yes, no, on, off)")
+        out[str(name)] = tuple(items)
+    return out
+
+
+def words(name: str) -> tuple[str, ...]:
+    """The phrases of one list, as written."""
+    try:
+        return phrases()[name]
+    except KeyError:
+        raise CueFileError(f"{CUE_FILE}: no list '{name}'") from None
+
+
+def phrase_regex(phrase: str) -> str:
+    """One phrase in the notation of cues.yaml, as a regular expression."""
+    from generator.ingest.rules.text import NUM, QUALIFIER  # the number grammar lives with the number words
+
+    pieces: list[str] = []
+    glue = True  # whether a space is needed before the next token
+    for token in phrase.split():
+        gap = re.fullmatch(r"~(\d*)", token)
+        if gap:
+            most = gap.group(1) or "1"
+            if pieces:  # "shot ~3 down": up to three words between, each after a space
+                pieces.append(rf"(?:\s+{_WORD}){{0,{most}}}?")
+            else:
+                pieces.append(rf"(?:{_WORD}\s+){{0,{most}}}?")
+                glue = False
+            continue
+        token = token.replace("{NUM}", "\x00").replace("{QUALIFIER}", "\x01")
+        regex = "".join(_char(token, i) for i in range(len(token)))
+        regex = regex.replace(re.escape("\x00"), NUM).replace(re.escape("\x01"), QUALIFIER)
+        pieces.append((r"\s+" if pieces and glue else "") + regex)
+        glue = True
+    return "".join(pieces)
+
+
+def _char(token: str, index: int) -> str:
+    char = token[index]
+    if char == "*":
+        return r"\w*"
+    if char == "(" and token[index + 1 : index + 2] != "?":
+        return "(?:"  # no capturing groups: patterns number their own
+    return char if char in _SPECIAL else re.escape(char)
+
+
+@cache
+def alternation(name: str) -> str:
+    """The list as one group, longest phrases first (so "shot down" is tried before "shot")."""
+    return "(?:" + "|".join(phrase_regex(p) for p in sorted(words(name), key=len, reverse=True)) + ")"
+
+
+def fill(template: str) -> str:
+    """A pattern with each `@name` replaced by the alternation of that list."""
+    return _PLACEHOLDER.sub(lambda m: alternation(m.group(1)), template)
+
+
+def needles(*names: str) -> tuple[str, ...]:
+    """Words one of which every match of a pattern made only of these lists contains: the literal start of
+    each phrase. Empty (no shortcut) when a phrase starts with something other than letters."""
+    found: list[str] = []
+    for name in names:
+        for phrase in words(name):
+            literal = _literal_start(phrase.lower())
+            if not literal:
+                return ()
+            found.append(literal)
+    return tuple(dict.fromkeys(found))
+
+
+def _literal_start(phrase: str) -> str:
+    out = []
+    for index, char in enumerate(phrase):
+        following = phrase[index + 1 : index + 2]
+        if char in _SPECIAL or char in " ~" or following in {"?", "*", "{"}:
+            break
+        out.append(char)
+    return "".join(out)

@@ -1,0 +1,60 @@
+"""Cue phrases live in one data file (generator/ingest/rules/cues.yaml); the matchers are built from it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.ingest.rules import words as cue_words
+from generator.ingest.rules.words import CueFileError, needles, phrase_regex, phrases
+
+PACKAGE = Path(__file__).resolve().parent.parent / "generator" / "ingest"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text", "found"),
+    [
+        ("shot ~3 down", "shot the two drones down", True),
+        ("shot ~3 down", "shot down", True),
+        ("shot ~3 down", "shot one of the five drones down", False),
+        ("threaten*", "threatened", True),
+        ("attack(s|ed|ing)?", "attacking", True),
+        ("u.s. military", "u.s. military", True),
+        ("u.s. military", "uks military", False),
+        ("{NUM} times", "twenty-two times", True),
+        ("took place ~6 against", "took place late on monday against", True),
+    ],
+)
+def test_the_phrase_notation(phrase: str, text: str, found: bool) -> None:
+    assert bool(re.fullmatch(phrase_regex(phrase), text)) is found
+
+
+def test_every_list_is_used_by_a_rule() -> None:
+    source = "\n".join(p.read_text(encoding="utf-8") for p in PACKAGE.rglob("*.py"))
+    unused = [
+        name
+        for name in phrases()
+        if not re.search(rf"@{name}\b|[\"']{name}[\"']", source)
+    ]  # fmt: skip
+    assert unused == []
+
+
+def test_needles_are_literal_starts_or_none() -> None:
+    assert needles("came_down_verbs") == ("landed", "fell", "exploded", "crashed", "impacted")
+    assert needles("attack_words") == ()  # "(flown|flew ...) at": no literal start, so no shortcut
+
+
+def test_a_broken_cue_file_stops_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = tmp_path / "cues.yaml"
+    bad.write_text("attack_words: [attack, 3]\n", encoding="utf-8")
+    monkeypatch.setattr(cue_words, "CUE_FILE", bad)
+    cue_words.phrases.cache_clear()
+    try:
+        with pytest.raises(CueFileError, match="attack_words"):
+            phrases()
+    finally:
+        monkeypatch.undo()
+        cue_words.phrases.cache_clear()
+    assert "attack_words" in phrases()
