@@ -418,3 +418,43 @@ def test_a_live_blog_heading_dates_the_entries_below(reference: Lexicon) -> None
         ("strike", "2023-11-23", "IQ"),
         ("strike", "2023-11-23", "SY"),
     ]
+
+
+def test_a_site_cut_from_its_verb_by_a_relative_clause(reference: Lexicon) -> None:
+    text = (
+        "Air defences at Ain al-Asad air base, which hosts US troops in western Iraq, shot down two drones on"
+        " Thursday, a security source said."
+    )
+    assert [(e["location"]["base"], e["intercepted"]) for e in _events(text, reference)] == [("ain-al-asad", True)]
+
+
+def _tallies(text: str, reference: Lexicon, published: dt.date = dt.date(2023, 11, 24)) -> list[tuple]:
+    drafts = extract_drafts(_article(text, published), reference, START)
+    return [(d["as_of"], d["attacks"], d["iraq"], d["syria"]) for d in drafts if "as_of" in d]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("US forces have been attacked 61 times in the past month, the Pentagon said on Thursday.", (23, 61)),
+        ("Between October 17 and Tuesday, US troops came under attack 58 times, officials said.", (24, 58)),
+        ("A spokesman said there have been 60 attacks, 31 in Iraq and 29 in Syria.", (24, 60)),
+        ("US forces have been hit 62 times since Oct. 17, the Pentagon said on Wednesday.", (22, 62)),
+    ],
+)
+def test_tallies_anchored_to_the_campaign(reference: Lexicon, sentence: str, expected: tuple) -> None:
+    day, count = expected
+    assert [t[:2] for t in _tallies(sentence, reference)] == [(f"2023-11-{day}", count)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "US forces in Iraq and Syria have been attacked 9 times since November 20, officials said.",
+        "The Islamic Resistance in Iraq claimed more than 60 attacks on US bases since October 17.",
+        "The observatory has counted 70 attacks on US bases in Syria since October 17.",
+        "The Pentagon put the number of injured service members at 59 since October 17.",
+    ],
+)
+def test_counts_that_are_not_official_tallies(reference: Lexicon, sentence: str) -> None:
+    assert _tallies(sentence, reference) == []

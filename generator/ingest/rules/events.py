@@ -23,11 +23,12 @@ from generator.ingest.rules.names import Lexicon
 from generator.ingest.rules.outcomes import apply_attack_facts
 from generator.ingest.rules.places import countries
 from generator.ingest.rules.strikes import apply_strike_facts, find_strikes
-from generator.ingest.rules.text import Sentence, clauses, fold
+from generator.ingest.rules.text import Clause, Sentence, clauses, fold
 from generator.ingest.rules.words import words
 
 __all__ = ["Mention", "Scan", "scan"]
 
+_RELATIVE = re.compile(r"\s*(?:which|who)\b")
 _DEFINITE_START = re.compile(r"^(?:The|These|Those|Both|It|They)\b")
 
 # Substrings (tested on lower-cased text, far faster than a regex) of every cue the scanner uses:
@@ -89,7 +90,8 @@ def _scan_clauses(
     attack_clauses: list[str] = []
     elsewhere = False
     dated_sentence = any(d.kind != "since" for d in dates)
-    for clause in clauses(sentence.text):
+    subject: Clause | None = None  # an opening clause without an attack word: the subject of a later verb
+    for index, clause in enumerate(clauses(sentence.text)):
         end = clause.start + len(clause.text)
         clause_dates = [d for d in dates if clause.start <= d.start < end]
         if pre_campaign([d for d in clause_dates if d.kind != "since"], start):
@@ -108,6 +110,10 @@ def _scan_clauses(
         if strike is not None:
             new_strikes.extend(strike)
         found = find_attacks(told, lexicon, strike is not None)
+        if not found and strike is None and subject is not None and _RELATIVE.match(clause.text):
+            found = _with_subject(subject, told, lexicon) if cues.ATTACK.search(clause.text) else []
+        opening = index == 0 and not (cues.ATTACK.search(clause.text) or cues.STRIKE_NOUN.search(clause.text))
+        subject = clause if opening else None
         if inherited:
             _refer_back(found, state)
         new_attacks.extend(found)
@@ -116,6 +122,13 @@ def _scan_clauses(
         elif strike is None:
             attack_clauses.append(clause.text)
     return new_attacks, new_strikes, " ; ".join(attack_clauses), elsewhere
+
+
+def _with_subject(subject: Clause, told: Told, lexicon: Lexicon) -> list[Mention]:
+    """ "Defense systems at Ain al-Asad air base, which hosts US forces, shot down two drones": the site is in the
+    opening clause, cut from its verb by the relative clause; read the two together."""
+    joined = Clause(subject.text + ", " + told.clause.text, subject.start, subject.temporal, subject.same_moment)
+    return find_attacks(dataclasses.replace(told, clause=joined), lexicon, False)
 
 
 def _date_told_later(text: str, day: dt.date, state: Scan) -> None:
