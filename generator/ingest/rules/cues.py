@@ -48,7 +48,9 @@ AGGREGATE = Cue(
     needles=("attacks", "times", "twice"),
 )
 SERIES = Cue(fill(r"\b@series_nouns(?:s)?\s+of\s+(?:[\w-]+\s+){0,3}?attacks\b"), needles=("attacks",))
-STRIKE_AGGREGATE = cue(r"\b@strike_aggregates\b")
+STRIKE_AGGREGATE = Cue(
+    fill(r"\b@strike_aggregates\b"), needles=("twice", "times", "several", "round", "series", "previous", "far")
+)
 STRIKE_NOUN = cue(r"\b@strike_nouns\b", "strike_nouns")
 STRIKE_VERB = cue(r"\b@strike_verbs\b", "strike_verbs")
 US_ACTOR = cue(r"(?<![\w-])@us_actors(?![\w-])")
@@ -128,7 +130,7 @@ PLURAL_SCOPE = Cue(
     r"(?:attacks|attempts|incidents|locations|sites)\b|\bboth\b|\b(?:either|neither)\s+(?:[\w-]+\s+)?(?:attack|incident|site|base)\b",
 )
 SINGULAR_SCOPE = Cue(r"\b(?:the|this|that)\s+(?:[\w-]+\s+)?(?:attack|base|incident)\b")
-CUMULATIVE = cue(r"\b@cumulative\b", "cumulative")
+CUMULATIVE = Cue(fill(r"\b@cumulative\b"), needles=("have", "has", "since", "those", "far", "total"))
 
 # Claims of responsibility.
 CLAIM = Cue(

@@ -77,7 +77,7 @@ def find_tallies(
     tallies: list[Tally] = []
     used: set[int] = set()
     for position, sentence in enumerate(sentences):
-        if sentence.index in used or not _TALLY_WORDS.search(sentence.text):
+        if sentence.index in used or not _TALLY_WORDS.search(sentence.text) or not _NUMBER.search(sentence.text):
             continue
         dates = find_dates(sentence.text, published, campaign_start)
         tally = _tally(sentence, dates, names, campaign_start)

@@ -97,8 +97,8 @@ def needles(*names: str) -> tuple[str, ...]:
     for name in names:
         for phrase in words(name):
             literal = _literal_start(phrase.lower())
-            if not literal:
-                return ()
+            if len(literal) < 3:
+                return ()  # "in ...", "(a|b) ...": nothing rare enough to test for first
             found.append(literal)
     return tuple(dict.fromkeys(found))
 
