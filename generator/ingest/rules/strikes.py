@@ -18,6 +18,7 @@ from generator.ingest.rules.places import first_countries, town_names
 from generator.ingest.rules.text import Cue, parse_number
 from generator.ingest.rules.words import fill
 
+STRIKE_COUNTRIES = ("IQ", "SY")  # where U.S. forces strike the groups attacking them; Jordan hosts U.S. forces
 _DEFINITE_ONLY = Cue(r"\b(?:the|those|these|such)\s+$")
 _DEFINITE_BEFORE = Cue(r"\b(?:the|those|these|such)\s+(?:(?:u\.s\.|us|american|coalition)\s+)?$")
 _DEATH = Cue(r"kill|death")
@@ -82,6 +83,7 @@ def _strike_countries(text: str, sentence: str, lexicon: Lexicon, state: Scan) -
     found = first_countries(text, lexicon)
     if not found:
         found = first_countries(sentence, lexicon)[:1] or ([state.last_country] if state.last_country else [])
+    found = [c for c in found if c in STRIKE_COUNTRIES]
     return list(dict.fromkeys(found)) or [None]
 
 
@@ -107,12 +109,13 @@ def _subject(head: str) -> str:
 
 
 def _attack_on_site(text: str, lexicon: Lexicon) -> bool:
-    """'the drone attack on the Tower 22 outpost': an attack on a U.S. site is not a U.S. strike."""
+    """'the drone attack on the Tower 22 outpost', 'a drone strike on Tower 22': an attack on a U.S. site is not a
+    U.S. strike."""
+    if lexicon.bases.find(text):
+        return True
     if not cues.ATTACK_WORD.search(text):
         return False
-    return bool(lexicon.bases.find(text)) or any(
-        cues.US_MARK.search(text[max(0, m.start() - 30) : m.end()]) for m in cues.VAGUE_SITE.finditer(text)
-    )
+    return any(cues.US_MARK.search(text[max(0, m.start() - 30) : m.end()]) for m in cues.VAGUE_SITE.finditer(text))
 
 
 def _anaphoric(text: str, lexicon: Lexicon) -> bool:
