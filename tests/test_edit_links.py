@@ -32,5 +32,7 @@ def test_every_generated_page_has_an_edit_link_to_an_existing_file(built_site: P
 def test_event_pages_edit_their_record(built_site: Path) -> None:
     for page in sorted((built_site / "site" / "events").glob("*/index.html")):
         html = page.read_text(encoding="utf-8")
+        if 'http-equiv="refresh"' in html:
+            continue  # a redirect left by a retired id (data/redirects.yaml), not an event page
         (link,) = EDIT_LINK.findall(html)
         assert re.search(rf"/edit/main/data/events/\d{{4}}/{page.parent.name}\.yaml$", link), link

@@ -85,15 +85,18 @@ ATTACK = event(
     summary=payload(*ALL[:12], limit=1000),
     notes=payload(*ALL[12:]) + " " + LONG_WORD[: 2000 - len(payload(*ALL[12:])) - 1],
 )
+# Quotes are allowed only from articles the project keeps: these sources cite a seed article.
+KEPT = "000_1072769faea538f9"
 ATTACK["sources"] = [
     {
+        "article": KEPT,
         "outlet": payload(0, 1, limit=200),
         "url": "https://example.org/evil",
         "published": "2024-01-10",
         "title": payload(*SECOND, limit=500) if len(payload(*SECOND)) <= 500 else payload(*SECOND[:6], limit=500),
         "quote": PAYLOADS[2],
     },
-    {"outlet": payload(5, 6, limit=200), "url": None, "published": "2024-01-11", "quote": PAYLOADS[3]},
+    {"article": KEPT, "outlet": payload(5, 6, limit=200), "url": None, "published": "2024-01-11", "quote": PAYLOADS[3]},
 ]
 STRIKE = event(
     id="2024-01-11-zz-strike",
