@@ -458,3 +458,18 @@ def test_tallies_anchored_to_the_campaign(reference: Lexicon, sentence: str, exp
 )
 def test_counts_that_are_not_official_tallies(reference: Lexicon, sentence: str) -> None:
     assert _tallies(sentence, reference) == []
+
+
+def test_a_strike_that_killed_us_troops_is_an_attack_on_them(reference: Lexicon) -> None:
+    text = (
+        "The president on Sunday vowed to respond to a drone strike that killed three U.S. soldiers at an outpost"
+        " in Jordan."
+    )
+    events = _events(text, reference, dt.date(2024, 1, 29))
+    assert [(e["type"], e["date"], e["location"]["country"]) for e in events] == [("attack", "2024-01-28", "JO")]
+    assert events[0]["casualties"]["us_killed"] == 3
+
+
+def test_us_jets_that_attacked_a_depot_made_a_strike(reference: Lexicon) -> None:
+    text = "Two US F-16 jets attacked an ammunition depot used by the IRGC in eastern Syria on Thursday."
+    assert [_key(e) for e in _events(text, reference)] == [("strike", "2023-11-23", "SY")]

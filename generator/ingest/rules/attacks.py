@@ -31,7 +31,12 @@ _OWNER = re.compile(fill(r"\s+@site_owned_by\b"))
 def find_attacks(told: Told, lexicon: Lexicon, is_strike: bool) -> list[Mention]:
     """Attack mentions in a clause: one per site, day and (for "two sites") slot."""
     text = told.clause.text
-    if not (cues.ATTACK.search(text) or _STRIKE_ON.search(text) or _weapon_came_down(text, lexicon)):
+    if not (
+        cues.ATTACK.search(text)
+        or _STRIKE_ON.search(text)
+        or cues.STRIKE_ON_US.search(text)
+        or _weapon_came_down(text, lexicon)
+    ):
         return []
     if cues.IRREALIS.search(text) or cues.SERIES.search(cues.SINCE_PHRASE.sub(" ", text)):
         return []  # a threat, a denial, or a run of attacks ("a string of attacks since October")

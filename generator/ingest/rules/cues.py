@@ -60,6 +60,10 @@ FOREIGN_STRIKER = cue(r"\b@foreign_strikers\s+(?:[\w-]+\s+)?@foreign_strike_noun
 ATTACK_ON_FACILITY = Cue(
     fill(r"\battack\s+on\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?@facility_nouns\b"), needles=("attack",)
 )
+STRIKE_ON_US = Cue(
+    fill(rf"\bstrikes?\s+(?:that\s+|which\s+)?@casualty_verbs\s+(?:{QUALIFIER}{NUM}\s+)?@us_marks(?![\w-])"),
+    needles=("strike",),
+)
 ENEMY_TARGET = cue(r"\b@enemy_targets\b")
 # Vague sites: "a base in eastern Syria", "two sites", "three separate bases".
 VAGUE_SITE = Cue(
@@ -80,7 +84,7 @@ WEAK_SITE = Cue(
     ),
     needles=("us", "u.s.", "american", "coalition", "international"),
 )
-WEAK_TARGET_BEFORE = cue(r"\b@target_before\s+(?:the\s+)?\W?$")
+WEAK_TARGET_BEFORE = Cue(fill(rf"\b@target_before\s+(?:the\s+)?(?:{QUALIFIER}{NUM}\s+)?\W?$"))
 WEAK_TARGET_AFTER = cue(r"^\W?\s*(?:[\w-]+\s+){0,5}?(?:were|was|had\s+been|have\s+been)\s+@target_after")
 BORDER = cue(r"^[\w-]*\s+@borders")
 

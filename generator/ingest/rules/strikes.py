@@ -75,7 +75,7 @@ def _is_us_strike(text: str, sentence: str, lexicon: Lexicon) -> bool:
         us_actor and target_words and _us_before(text, verb.start(), lexicon)
         for verb in cues.STRIKE_VERB.finditer(text)
     )
-    return is_strike and not _attack_on_site(text, lexicon)
+    return is_strike and not _attack_on_site(text, lexicon) and not cues.STRIKE_ON_US.search(text)
 
 
 def _strike_countries(text: str, sentence: str, lexicon: Lexicon, state: Scan) -> list[str | None]:

@@ -194,7 +194,7 @@ def _is_abbreviation(line: str, dot: int) -> bool:
 # others only separate what is said about one event, so a date found elsewhere in the sentence still applies.
 _TEMPORAL = re.compile(
     r"\s*(?:,\s*)?\b(?:(?:came|come|comes|followed|follows|following)\s+(?:(?:hours|days|weeks|minutes|shortly|"
-    r"just|soon)\s+)?after|(?:hours|days|weeks)\s+(?:after|before)|(?:one|a) day before|followed|in retaliation for"
+    r"just|soon)\s+)?after|(?:hours|days|weeks)\s+(?:after|before)|(?:one|a) day before|followed|(?:in\s+)?retaliation for"
     r"|follows?(?=\s+(?:an?|the|\w+'s|\w+)\s)(?!\s+(?:suit|orders|up)\b)"  # "The strike follows a drone attack on ..."
     r"|in response to|(?:was|were|is|are) (?:the |an? )?(?:[\w.]+'s )?(?:answer|response|reply|retaliation) to"
     r"|after(?=\s+(?:an?|the|\d+|two|three|four|five|several|multiple)\s+(?:\w+\s+){0,3}?(?:attack|strike|raid)))\b"
@@ -202,6 +202,8 @@ _TEMPORAL = re.compile(
 # "minutes after ...", ", on the same night that Iranian missiles struck ...": another event at the same time.
 _SAME_MOMENT = re.compile(
     r"\s*(?:,\s*)?\bminutes after\b|,\s*(?:on|at|during)\s+the\s+same\s+(?:day|night|time)\s+(?:that|as|when)\b"
+    # "vowed on Sunday to respond to a drone strike that ...": what is answered happened about then
+    r"|\s+respond\s+to\b"
 )
 _PLAIN = re.compile(
     r"\s*(?:,|;|\s--|\s—|\s–)\s*(?=(?:which|who|where|when|while|as|saying|but|and then|including|although|though"
@@ -222,7 +224,7 @@ _TEMPORAL_WORDS = (
     "after",
     "before",
     "follow",
-    "in retaliation for",
+    "retaliation for",
     "response to",
     "answer to",
     "reply to",
@@ -236,7 +238,7 @@ def clauses(sentence: str) -> list[Clause]:
     patterns = []
     if any(word in sentence for word in _TEMPORAL_WORDS):
         patterns.append(("temporal", _TEMPORAL))
-    if "minutes after" in sentence or "the same " in sentence:
+    if "minutes after" in sentence or "the same " in sentence or "respond to" in sentence:
         patterns.append(("moment", _SAME_MOMENT))
     if any(mark in sentence for mark in _PLAIN_MARKS):
         patterns.append(("plain", _PLAIN))
