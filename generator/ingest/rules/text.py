@@ -194,7 +194,8 @@ def _is_abbreviation(line: str, dot: int) -> bool:
 # others only separate what is said about one event, so a date found elsewhere in the sentence still applies.
 _TEMPORAL = re.compile(
     r"\s*(?:,\s*)?\b(?:(?:came|come|comes|followed|follows|following)\s+(?:(?:hours|days|weeks|minutes|shortly|"
-    r"just|soon)\s+)?after|(?:hours|days|weeks)\s+(?:after|before)|(?:one|a) day before|followed|(?:in\s+)?retaliation for"
+    r"just|soon)\s+)?after|(?:hours|days|weeks)\s+(?:after|before)|(?:one|a) day before|followed"
+    r"|(?:in\s+)?retaliation for"
     r"|follows?(?=\s+(?:an?|the|\w+'s|\w+)\s)(?!\s+(?:suit|orders|up)\b)"  # "The strike follows a drone attack on ..."
     r"|in response to|(?:was|were|is|are) (?:the |an? )?(?:[\w.]+'s )?(?:answer|response|reply|retaliation) to"
     r"|after(?=\s+(?:an?|the|\d+|two|three|four|five|several|multiple)\s+(?:\w+\s+){0,3}?(?:attack|strike|raid)))\b"
