@@ -94,6 +94,13 @@ def test_errors_are_sorted_by_kind(folders: tuple[Path, Path, Path]) -> None:
     assert "incident date off by one day" in text and "a1: found 2024-01-09 ain-al-asad" in text
 
 
+def test_a_gold_strike_without_a_country_is_a_miss_not_a_crash(folders: tuple[Path, Path, Path]) -> None:
+    texts, gold, _ = folders
+    (gold / "a1.yaml").write_text(GOLD.replace("{date: 2024-01-08, country: SY,", "{date: 2024-01-05, country: null,"))
+    evaluation = evaluate_folders(texts, gold)
+    assert "a1: gold 2024-01-05 None" in evaluation.errors["missed strike"]
+
+
 def test_all_articles_without_a_manifest(folders: tuple[Path, Path, Path]) -> None:
     texts, gold, _ = folders
     assert evaluate_folders(texts, gold).articles == 2

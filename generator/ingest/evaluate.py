@@ -362,16 +362,20 @@ def _strike_errors(
         return found[p][1] == wanted[g][1] and a is not None and b is not None and abs((a - b).days) == 1
 
     def show(p: int, g: int) -> str:
-        return f"found {' '.join(found[p])}, gold {' '.join(wanted[g])}"
+        return f"found {_text(found[p])}, gold {_text(wanted[g])}"
 
     _pair_off(extra, missed, close, "strike date off by one day", show, out, article)
     matched = [found[p] for p, _ in pairs]
     for g_index in list(missed):
         if wanted[g_index] in matched:  # two gold strikes (two places) on one day in one country
             missed.remove(g_index)
-            out.errors["merged strikes"].append(f"{article}: gold {' '.join(wanted[g_index])}")
-    out.errors["missed strike"] += [f"{article}: gold {' '.join(wanted[g])}" for g in missed]
-    out.errors["spurious strike"] += [f"{article}: found {' '.join(found[p])}" for p in extra]
+            out.errors["merged strikes"].append(f"{article}: gold {_text(wanted[g_index])}")
+    out.errors["missed strike"] += [f"{article}: gold {_text(wanted[g])}" for g in missed]
+    out.errors["spurious strike"] += [f"{article}: found {_text(found[p])}" for p in extra]
+
+
+def _text(key: tuple[Any, ...]) -> str:
+    return " ".join(str(part) for part in key)
 
 
 def _tally_errors(
