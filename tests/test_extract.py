@@ -473,3 +473,8 @@ def test_a_strike_that_killed_us_troops_is_an_attack_on_them(reference: Lexicon)
 def test_us_jets_that_attacked_a_depot_made_a_strike(reference: Lexicon) -> None:
     text = "Two US F-16 jets attacked an ammunition depot used by the IRGC in eastern Syria on Thursday."
     assert [_key(e) for e in _events(text, reference)] == [("strike", "2023-11-23", "SY")]
+
+
+def test_a_count_of_attacks_on_bases_is_not_that_many_sites(reference: Lexicon) -> None:
+    text = "The group says it has carried out 46 attacks on US bases in Syria, including one on Friday."
+    assert len(_events(text, reference)) <= 1

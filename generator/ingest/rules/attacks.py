@@ -22,6 +22,8 @@ from generator.ingest.rules.words import fill
 Site = tuple[str, str | None, str | None, str, int, int]
 Span = tuple[int, int]
 
+MAX_UNNAMED_SITES = 10  # "two sites", "three bases"; larger counts are tallies of attacks, not sites hit at once
+_COUNTED_ATTACKS = Cue(r"\b(?:attacks|times|operations|strikes)\b")
 _STRIKE_ON = Cue(r"\bstrike\s+on\b")  # "a drone strike on the base": an attack told with a strike word
 # What follows "a base" to say where it is: "a base near the town of Shaddadi".
 _WHERE_TAIL = re.compile(r"[^,;]{0,60}?\b(?:in|near|outside)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}?[A-Z][\w'-]+")
@@ -134,6 +136,8 @@ def _unnamed_sites(text: str, lexicon: Lexicon, taken: list[Span]) -> list[Site]
         if not countries:
             continue
         count = parse_number(m.group("det")) or 1
+        if count > MAX_UNNAMED_SITES or _COUNTED_ATTACKS.search(text[m.start() : m.end()]):
+            continue  # "46 attacks on US bases": a count of attacks, not of sites
         if len(countries) > 1 and count == len(countries):  # "two bases in Iraq and Syria": one in each
             sites.extend(("vague", None, text[m.start() : m.end()], c, 1, m.start()) for c in countries)
         elif len(countries) == 1:
