@@ -90,7 +90,7 @@ def _scan_clauses(
     attack_clauses: list[str] = []
     elsewhere = False
     dated_sentence = any(d.kind != "since" for d in dates)
-    subject: Clause | None = None  # an opening clause without an attack word: the subject of a later verb
+    subject: Clause | None = None  # the opening clause: the subject of a verb after a "which ..." clause
     for index, clause in enumerate(clauses(sentence.text)):
         end = clause.start + len(clause.text)
         clause_dates = [d for d in dates if clause.start <= d.start < end]
@@ -111,9 +111,9 @@ def _scan_clauses(
             new_strikes.extend(strike)
         found = find_attacks(told, lexicon, strike is not None)
         if not found and strike is None and subject is not None and _RELATIVE.match(clause.text):
-            found = _with_subject(subject, told, lexicon) if cues.ATTACK.search(clause.text) else []
-        opening = index == 0 and not (cues.ATTACK.search(clause.text) or cues.STRIKE_NOUN.search(clause.text))
-        subject = clause if opening else None
+            opening = not (cues.ATTACK.search(subject.text) or cues.STRIKE_NOUN.search(subject.text))
+            found = _with_subject(subject, told, lexicon) if opening and cues.ATTACK.search(clause.text) else []
+        subject = clause if index == 0 else None
         if inherited:
             _refer_back(found, state)
         new_attacks.extend(found)

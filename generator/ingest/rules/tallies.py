@@ -106,9 +106,8 @@ def _tally(
     if not since and any(d.kind == "since" and d.precision == "day" for d in dates):
         return None  # "attacked nine times since January 4": a count of something else
     anchored = since or _AS_OF.search(text)
-    weakly = _PERIOD.search(text) or _OFFICIAL.search(text)
     iraq, syria = _split(text, names)
-    if not (anchored or weakly or (iraq and syria)):
+    if not (anchored or (iraq and syria) or _PERIOD.search(text) or _OFFICIAL.search(text)):
         return None
     split_positions = {p for p in (iraq, syria) if p is not None}
     total, lower_bound = _total(text, {pos for pos, _ in split_positions})
