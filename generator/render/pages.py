@@ -328,13 +328,12 @@ class PageHelpers:
             shape = "dot country"
         left = f"{100 * x / 1000:.2f}%"
         top = f"{100 * y / self.frame.height:.2f}%"
-        aspect = f"{1000:g} / {self.frame.height:g}"
+        style = f"aspect-ratio: 1000 / {self.frame.height:g}; background-image: url({self.root}assets/map/region.svg)"
         return Markup(
-            '<figure class="locator" markdown="0"><div class="locator-map" style="aspect-ratio: {aspect}">'
-            '<img src="{root}assets/map/region.svg" alt="" width="1000" height="{height}">'
+            '<figure class="locator" markdown="0"><div class="locator-map" style="{style}" aria-hidden="true">'
             '<span class="{shape}" style="left: {left}; top: {top}"></span></div>'
             "<figcaption>{where}</figcaption></figure>"
-        ).format(aspect=aspect, root=self.root, height=f"{self.frame.height:g}", shape=shape, left=left, top=top, where=where)
+        ).format(style=style, shape=shape, left=left, top=top, where=where)
 
     def citation(self, event: Event) -> str:
         c = self.chronology
