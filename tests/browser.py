@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
     "--headless",
@@ -25,6 +26,8 @@ FLAGS = [
     "--disable-sync",
 ]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+# (page type, colour scheme) -> (serious or critical violations, all violations) that axe found; printed at the end.
+AXE_COUNTS: dict[tuple[str, str], tuple[int, int]] = {}
 
 
 def require_chromium() -> None:

@@ -178,6 +178,18 @@
     return node;
   }
 
+  // A table cell's text with each hyphenated word kept on one line, as pages.py nowrap_words does.
+  function words(parent, text) {
+    text.split(/(\s+)/).forEach(function (part) {
+      if (part.indexOf("-") >= 0 && !/\s/.test(part)) {
+        parent.appendChild(el("span", { class: "nw" }, part));
+      } else if (part) {
+        parent.appendChild(document.createTextNode(part));
+      }
+    });
+    return parent;
+  }
+
   function Chronology(form, results, status, events, root) {
     this.form = form;
     this.results = results;
@@ -243,9 +255,9 @@
     var tr = el("tr", { class: e.type });
     tr.appendChild(el("td", { class: "date" }, e.dateText));
     var cell = el("td");
-    cell.appendChild(el("a", { href: new URL("events/" + e.id + "/", this.root).pathname }, e.kind));
+    cell.appendChild(words(el("a", { href: new URL("events/" + e.id + "/", this.root).pathname }), e.kind));
     tr.appendChild(cell);
-    tr.appendChild(el("td", {}, e.where));
+    tr.appendChild(words(el("td"), e.where));
     [e.us, e.killedText].forEach(function (text) {
       if (text) {
         tr.appendChild(el("td", {}, text));

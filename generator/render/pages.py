@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -117,13 +118,15 @@ def page_key(event: Event, chronology: Chronology) -> str:
 
 @cache
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.PackageLoader("generator.render", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=False,
         keep_trailing_newline=True,
     )
+    environment.filters["nw"] = nowrap_words
+    return environment
 
 
 def _render(template: str, path: str, chronology: Chronology, row_cache: RowCache, frame: Frame, **context: Any) -> str:
@@ -188,6 +191,16 @@ def date_text(event: Event) -> str:
     if event.date_precision == "month":
         return f"{start[:7]} (month)"
     return event.date
+
+
+_HYPHENATED = re.compile(r"\S*-\S*")
+
+
+def nowrap_words(text: Any) -> Markup:
+    """Text for a table cell, escaped, with each hyphenated word ('al-Asad', '2023-11-23') kept on one line:
+    a cell then breaks only at spaces, never inside a word."""
+    escaped = str(escape(text))
+    return Markup(_HYPHENATED.sub(lambda m: f'<span class="nw">{m.group(0)}</span>', escaped))
 
 
 def bibtex_escape(text: str) -> str:
@@ -406,8 +419,8 @@ class RowCache:
         start = f'<tr class="{event.type} draft">' if draft else f'<tr class="{event.type}">'
         start += f'<td class="date">{escape(date_text(event))}</td><td><a href="'
         tag = ' <span class="draft-tag">draft</span>' if draft else ""
-        link = f'events/{escape(event.id)}/">{escape(event_kind(event, self.chronology))}</a>{tag}</td>'
-        where = f"<td>{escape(event_where(event, self.chronology))}</td>"
+        link = f'events/{escape(event.id)}/">{nowrap_words(event_kind(event, self.chronology))}</a>{tag}</td>'
+        where = f"<td>{nowrap_words(event_where(event, self.chronology))}</td>"
         na = '<td class="na"><span aria-hidden="true">–</span><span class="sr-only">not applicable</span></td>'
         if event.type == ATTACK:
             rest = f"<td>{escape(us_casualties(event))}</td>{na}</tr>\n"
