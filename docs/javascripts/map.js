@@ -410,6 +410,7 @@
           container.style.aspectRatio = index.map.width + " / " + index.map.height;
           new EventMap(container, index, root).build();
           container.dataset.drawn = "yes";
+          container.dataset.drawnAt = String(Math.round(performance.now())); // read by benchmarks/bench_build.py
         })
         .catch(function (err) {
           if (window.console) {
