@@ -50,7 +50,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
             return self._not_found()
         self.path = "/" + self.path[len(self.prefix) :] if path.startswith(self.prefix) else "/"
         local = Path(self.translate_path(self.path))
-        if local.is_dir() and not (local / "index.html").is_file() or not local.exists():
+        if (local.is_dir() and not (local / "index.html").is_file()) or not local.exists():
             return self._not_found()
         return super().send_head()
 

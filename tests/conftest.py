@@ -28,8 +28,11 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         return
     terminalreporter.section("axe-core: serious or critical violations (all violations), per page type")
     for name in dict.fromkeys(page for page, _scheme in AXE_COUNTS):
-        cells = [f"{scheme} {AXE_COUNTS[(name, scheme)][0]} ({AXE_COUNTS[(name, scheme)][1]})"
-                 for scheme in ("light", "dark") if (name, scheme) in AXE_COUNTS]
+        cells = [
+            f"{scheme} {AXE_COUNTS[(name, scheme)][0]} ({AXE_COUNTS[(name, scheme)][1]})"
+            for scheme in ("light", "dark")
+            if (name, scheme) in AXE_COUNTS
+        ]
         terminalreporter.write_line(f"{name:>11}: " + ", ".join(cells))
 
 

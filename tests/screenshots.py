@@ -15,7 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from browser import browser, serve, site_prefix  # noqa: E402
+from browser import browser, serve, site_prefix
 
 REPO = Path(__file__).resolve().parent.parent
 WIDTHS = (1280, 390)
@@ -24,6 +24,7 @@ SCHEMES = ("light", "dark")
 
 def page_types(site: Path) -> dict[str, str]:
     """{name: path} for one page of each type, chosen from what the site has."""
+
     def first(folder: str) -> str:
         found = sorted(p.parent.name for p in (site / folder).glob("*/index.html") if p.parent.name[:1].isalnum())
         return f"{folder}/{found[0]}/" if found else ""
@@ -50,7 +51,8 @@ def settle(page: object) -> None:
     """Wait until charts and the map have drawn (or there are none)."""
     page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
     page.wait_for_function(  # type: ignore[attr-defined]
-        """() => [...document.querySelectorAll('.vega-chart')].every(e => e.dataset.drawn === 'yes' || e.classList.contains('chart-error'))
+        """() => [...document.querySelectorAll('.vega-chart')]
+                .every(e => e.dataset.drawn === 'yes' || e.classList.contains('chart-error'))
               && [...document.querySelectorAll('.event-map')].every(e => e.dataset.drawn === 'yes')""",
         timeout=20000,
     )

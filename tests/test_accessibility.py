@@ -21,20 +21,23 @@ from typing import Any
 import pytest
 from browser import AXE_COUNTS, REPO, browser, serve, site_prefix
 
+from generator.dataset.load import load_records
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+EVENT = "events/{event}/"  # an attack at a named base that a group claimed, chosen from the built data
 PAGES = {
     "home": "",
     "chronology": "chronology/",
-    "event": "events/2023-11-23-erbil-air-base-attack/",
+    "event": EVENT,
     "base": "bases/ain-al-asad/",
     "actor": "actors/islamic-resistance-in-iraq/",
     "tallies": "tallies/",
     "downloads": "downloads/",
     "404": "no-such-page/",
 }
-PHONE_PAGES = {**PAGES, "month": "chronology/2023-11/", "methodology": "methodology/", "bases": "bases/"}
+PHONE_PAGES = {**PAGES, "month": "chronology/{month}/", "methodology": "methodology/", "bases": "bases/"}
 READY = """() => [...document.querySelectorAll('.vega-chart')].every(e => e.dataset.drawn === 'yes')
     && [...document.querySelectorAll('.event-map')].every(e => e.dataset.drawn === 'yes')
     && [...document.querySelectorAll('#filter-results')].every(e => e.dataset.ready === 'yes')"""
@@ -65,13 +68,17 @@ def axe_source() -> str:
 
 
 @pytest.fixture(scope="module")
-def site(built_site: Path) -> Iterator[tuple[str, Any]]:
+def site(built_site: Path) -> Iterator[tuple[str, Any, dict[str, str]]]:
+    records = sorted((r.data for r in load_records(built_site / "data").events), key=lambda d: d["id"])
+    chosen = next((d for d in records if d["location"]["base"] and d["claimed_by"]), records[0])
+    names = {"event": chosen["id"], "month": chosen["date"][:7]}
     with serve(built_site / "site", site_prefix(REPO)) as url, browser() as chromium:
-        yield url, chromium
+        yield url, chromium, names
 
 
-def load(site: tuple[str, Any], path: str, scheme: str, width: int = 1280) -> Any:
-    url, chromium = site
+def load(site: tuple[str, Any, dict[str, str]], path: str, scheme: str, width: int = 1280) -> Any:
+    url, chromium, names = site
+    path = path.format(**names)
     page = chromium.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme).new_page()
     page.goto(url + path)
     page.wait_for_load_state("networkidle")
@@ -83,7 +90,9 @@ def load(site: tuple[str, Any], path: str, scheme: str, width: int = 1280) -> An
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", list(PAGES))
-def test_axe_finds_no_serious_or_critical_violation(site: tuple[str, Any], axe_source: str, name: str, scheme: str) -> None:
+def test_axe_finds_no_serious_or_critical_violation(
+    site: tuple[str, Any, dict[str, str]], axe_source: str, name: str, scheme: str
+) -> None:
     page = load(site, PAGES[name], scheme)
     page.add_script_tag(content=axe_source)
     results = page.evaluate(
@@ -117,7 +126,9 @@ PHONE_CHECK = """() => {
 
 
 @pytest.mark.parametrize("name", list(PHONE_PAGES))
-def test_phone_width_no_sideways_scroll_and_no_word_broken_in_a_cell(site: tuple[str, Any], name: str) -> None:
+def test_phone_width_no_sideways_scroll_and_no_word_broken_in_a_cell(
+    site: tuple[str, Any, dict[str, str]], name: str
+) -> None:
     page = load(site, PHONE_PAGES[name], "light", width=390)
     found = page.evaluate(PHONE_CHECK)
     assert found["width"] <= found["viewport"], f"{name} scrolls sideways: {found['width']} px wide at 390"
@@ -154,9 +165,17 @@ CONTRAST = """() => {
 }"""
 
 
-@pytest.mark.parametrize("path", ["", "tallies/", "bases/ain-al-asad/", "actors/islamic-resistance-in-iraq/",
-                                  "events/2023-11-23-erbil-air-base-attack/"])
-def test_dark_mode_chart_text_contrast(site: tuple[str, Any], path: str) -> None:
+@pytest.mark.parametrize(
+    "path",
+    [
+        "",
+        "tallies/",
+        "bases/ain-al-asad/",
+        "actors/islamic-resistance-in-iraq/",
+        EVENT,
+    ],
+)
+def test_dark_mode_chart_text_contrast(site: tuple[str, Any, dict[str, str]], path: str) -> None:
     page = load(site, path, "dark")
     texts = page.evaluate(CONTRAST)
     assert texts, f"no chart text on {path or 'home'}"

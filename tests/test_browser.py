@@ -37,8 +37,11 @@ def open_page(site: tuple[str, Any], path: str, **context: Any) -> Watched:
 def test_home_charts_and_map_draw_without_errors_or_foreign_requests(site: tuple[str, Any]) -> None:
     watched = open_page(site, "")
     for chart in ("home-weekly", "home-timeline"):
-        watched.page.wait_for_selector(f'.vega-chart[data-chart="{chart}"] svg .mark-rect path, '
-                                       f'.vega-chart[data-chart="{chart}"] svg .mark-symbol path', timeout=15000)
+        watched.page.wait_for_selector(
+            f'.vega-chart[data-chart="{chart}"] svg .mark-rect path, '
+            f'.vega-chart[data-chart="{chart}"] svg .mark-symbol path',
+            timeout=15000,
+        )
     watched.page.wait_for_selector('.event-map[data-drawn="yes"] svg circle.event', timeout=15000)
     watched.page.wait_for_load_state("networkidle")
     assert watched.console_errors == []
@@ -117,7 +120,9 @@ def test_filtering_the_chronology_by_base_keeps_only_its_events_and_the_address_
     watched.page.wait_for_selector('#filter-results[data-ready="yes"]', timeout=15000)
     watched.page.select_option("#f-base", base)
     watched.page.wait_for_function(f"document.getElementById('filter-results').dataset.count === '{len(expected)}'")
-    shown = watched.page.eval_on_selector_all("#filter-results tbody a", "links => links.map(a => a.getAttribute('href'))")
+    shown = watched.page.eval_on_selector_all(
+        "#filter-results tbody a", "links => links.map(a => a.getAttribute('href'))"
+    )
     assert sorted(h.rstrip("/").rsplit("/", 1)[-1] for h in shown) == expected
     assert parse_qs(urlsplit(watched.page.url).query) == {"base": [base]}
     # The address alone brings the same view back, sorted as asked.
@@ -184,7 +189,9 @@ def test_every_chart_on_the_site_draws_a_mark_and_none_fails(site: tuple[str, An
         page.goto(url + path)
         page.wait_for_function(CHARTS_DRAWN, timeout=20000)
         counts = page.eval_on_selector_all(
-            ".vega-chart", "charts => charts.map(c => c.querySelectorAll('svg .mark-rect path, svg .mark-symbol path, svg .mark-line path').length)"
+            ".vega-chart",
+            "charts => charts.map(c => c.querySelectorAll("
+            "'svg .mark-rect path, svg .mark-symbol path, svg .mark-line path').length)",
         )
         assert counts and all(n > 0 for n in counts), (path, counts)
         assert "could not be drawn" not in page.content(), path

@@ -85,15 +85,23 @@ ATTACK = event(
     summary=payload(*ALL[:12], limit=1000),
     notes=payload(*ALL[12:]) + " " + LONG_WORD[: 2000 - len(payload(*ALL[12:])) - 1],
 )
+# Quotes are only allowed from an article the project keeps (quote-without-article): both cite a seed article.
 ATTACK["sources"] = [
     {
+        "article": "000_1072769faea538f9",
         "outlet": payload(0, 1, limit=200),
         "url": "https://example.org/evil",
         "published": "2024-01-10",
         "title": payload(*SECOND, limit=500) if len(payload(*SECOND)) <= 500 else payload(*SECOND[:6], limit=500),
         "quote": PAYLOADS[2],
     },
-    {"outlet": payload(5, 6, limit=200), "url": None, "published": "2024-01-11", "quote": PAYLOADS[3]},
+    {
+        "article": "000_1072769faea538f9",
+        "outlet": payload(5, 6, limit=200),
+        "url": None,
+        "published": "2024-01-11",
+        "quote": PAYLOADS[3],
+    },
 ]
 STRIKE = event(
     id="2024-01-11-zz-strike",

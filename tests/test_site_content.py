@@ -48,9 +48,11 @@ def strike(**changes: Any) -> dict[str, Any]:
 
 
 def test_home_never_passes_sums_over_records_off_as_the_campaign_figures(make_tree: MakeTree) -> None:
-    chronology = chronology_of(make_tree, event_file(), tally_file(), tally_file(tally(id="2023-11-23-73", attacks=73, injured=56)))
+    chronology = chronology_of(
+        make_tree, event_file(), tally_file(), tally_file(tally(id="2023-11-23-73", attacks=73, injured=56))
+    )
     home = render_pages(chronology)["index.md"]
-    assert "56–60</span><span class=\"label\">U.S. personnel injured by 23 November 2023, officially" in home
+    assert '56–60</span><span class="label">U.S. personnel injured by 23 November 2023, officially' in home
     assert "they are not a complete count" in home.lower()
     assert "the latest official tally, on 23 November 2023, counted 73 attacks" in home
     assert "1 of them are recorded here" in home or "1 of them is recorded here" in home
@@ -151,10 +153,14 @@ def test_downloads_carry_page_urls_licence_and_a_dictionary_of_every_column(make
     assert rows[0]["url"] == "https://example.org/site/events/2023-11-23-erbil-air-base-attack/"
     assert tuple(rows[0]) == CSV_COLUMNS
     data = json.loads(exports["downloads/events.json"])
-    assert data["license"]["name"] == "CC-BY-4.0" and data["events"][0]["url"].endswith("/events/2023-11-23-erbil-air-base-attack/")
+    assert data["license"]["name"] == "CC-BY-4.0" and data["events"][0]["url"].endswith(
+        "/events/2023-11-23-erbil-air-base-attack/"
+    )
     assert json.loads(exports["downloads/events.geojson"])["license"]["name"] == "CC-BY-4.0"
     package = json.loads(exports["downloads/datapackage.json"])
-    described = {r["name"]: [f["name"] for f in r["schema"]["fields"] if f["description"]] for r in package["resources"]}
+    described = {
+        r["name"]: [f["name"] for f in r["schema"]["fields"] if f["description"]] for r in package["resources"]
+    }
     assert described == {"events": list(CSV_COLUMNS), "tallies": list(TALLY_COLUMNS)}
     assert next(csv.reader(io.StringIO(exports["downloads/tallies.csv"]))) == list(TALLY_COLUMNS)
     assert all(description for _name, _type, description in EVENT_COLUMNS)
@@ -202,7 +208,7 @@ def test_methodology_publishes_the_extractors_figures(make_tree: MakeTree) -> No
     shutil.copy(FIXTURES / "review" / "extraction-review.yaml", data_dir / "extraction-review.yaml")
     page = render_pages(build_chronology(load_records(data_dir)))["methodology.md"]
     assert "measured on real news excerpts, reviewed by hand" in page
-    assert "<th scope=\"row\">All</th><td>7</td><td>3</td><td>3</td><td>1</td><td>2</td><td>86%</td><td>75%</td>" in page
+    assert '<th scope="row">All</th><td>7</td><td>3</td><td>3</td><td>1</td><td>2</td><td>86%</td><td>75%</td>' in page
     assert "weapons (2)" in page
     assert "1 entry of the review log could not be read" in page
 

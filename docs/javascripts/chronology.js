@@ -271,9 +271,18 @@
     return tr;
   };
 
+  Chronology.prototype.sorted = function () {
+    // The index lists events by date then id, oldest first: sorting by date needs no comparison at all.
+    var found = this.matching();
+    if (this.sort === "date") {
+      return this.dir === "asc" ? found : found.reverse();
+    }
+    return found.sort(compare(this.sort, this.dir));
+  };
+
   Chronology.prototype.render = function () {
     var self = this;
-    var found = this.matching().sort(compare(this.sort, this.dir));
+    var found = this.sorted();
     var wrap = el("div", { class: "table-wrap", role: "region", "aria-label": "Events found", tabindex: "0" });
     var table = el("table", { class: "data events" });
     var head = el("tr");

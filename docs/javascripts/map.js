@@ -1,17 +1,16 @@
 // The map of every event, drawn as SVG with no third-party code: <div class="event-map" data-map="all">.
 //
-// The generator projects everything (assets/data/index.json "map": land outlines, and each base's and
-// country's position in map units), so this script only places what it is given. Each event is a dot
-// linking to its page, gathered around its site in a sunflower; a site with more events than MAX_DOTS
-// shows one numbered disc instead, linking to the site's list. Unnamed sites sit at the middle of their
-// country inside a dashed ring. Zoom with the buttons, the wheel or +/-; drag or use the arrow keys to pan.
+// The generator projects everything (assets/data/map.json, from generator/render/geo.py: land outlines,
+// and each site's position in map units with its events), so this script only places what it is given.
+// Each event is a dot linking to its page, gathered around its site in a sunflower; a site with more
+// events than the generator lists (geo.py MAX_DOTS) shows one numbered disc instead, linking to its list.
+// Unnamed sites sit at the middle of their country inside a dashed ring. Zoom with the buttons, the wheel or +/-; drag or use the arrow keys to pan.
 // Dots and labels keep their size while the land zooms. Record text reaches the page only through
 // textContent and setAttribute.
 (function () {
   "use strict";
 
   var SVG = "http://www.w3.org/2000/svg";
-  var MAX_DOTS = 150;
   var DOT = 4; // radius in screen pixels
   var SPACING = 5; // sunflower spacing in screen pixels
   var GOLDEN = Math.PI * (3 - Math.sqrt(5));
@@ -47,56 +46,15 @@
     return n + " " + noun + (n === 1 ? "" : "s");
   }
 
-  // Sites with their events: {key, name, xy, precision, unnamed, events: [...]}, busiest first.
-  function sites(index) {
-    var fields = index.fields;
-    var at = {};
-    fields.forEach(function (name, i) {
-      at[name] = i;
-    });
-    var byKey = {};
-    index.events.forEach(function (row) {
-      var base = row[at.base];
-      var country = row[at.country];
-      var key = base || "unnamed-" + country.toLowerCase();
-      var site = byKey[key];
-      if (!site) {
-        var info = base ? index.bases[base] : index.countries[country];
-        if (!info || !info.xy) {
-          info = index.countries[country] || { name: country, xy: [index.map.width / 2, index.map.height / 2] };
-          key = "unnamed-" + country.toLowerCase();
-          site = byKey[key];
-        }
-        if (!site) {
-          site = byKey[key] = {
-            key: key,
-            base: base && index.bases[base] && index.bases[base].xy ? base : "",
-            name: base && index.bases[base] && index.bases[base].xy ? info.name : "Unnamed sites in " + info.name,
-            xy: info.xy,
-            precision: base ? info.precision_km : null,
-            unnamed: !(base && index.bases[base] && index.bases[base].xy),
-            events: [],
-          };
-        }
-      }
-      site.events.push({ id: row[at.id], type: row[at.type], title: row[at.title] });
-    });
-    return Object.keys(byKey)
-      .map(function (key) {
-        return byKey[key];
-      })
-      .sort(function (a, b) {
-        return b.events.length - a.events.length || (a.key < b.key ? -1 : 1);
-      });
-  }
-
-  function EventMap(container, index, root) {
+  function EventMap(container, data, root) {
     this.container = container;
-    this.index = index;
+    this.data = data;
     this.root = root;
-    this.sites = sites(index);
-    this.width = index.map.width;
-    this.height = index.map.height;
+    this.sites = data.sites.map(function (site) {
+      return Object.assign({ base: site.unnamed ? "" : site.key, precision: site.precision_km }, site);
+    });
+    this.width = data.map.width;
+    this.height = data.map.height;
     this.k = 1;
     this.tx = 0;
     this.ty = 0;
@@ -114,14 +72,14 @@
       viewBox: "0 0 " + this.width + " " + this.height,
       preserveAspectRatio: "xMidYMid meet",
       role: "group",
-      "aria-label": "Map of " + plural(this.index.events.length, "event"),
+      "aria-label": "Map of " + plural(this.data.events, "event"),
     }));
     this.land = node("g", { class: "land" });
-    this.index.map.land.forEach(function (country) {
+    this.data.map.land.forEach(function (country) {
       self.land.appendChild(node("path", { d: country.d }));
     });
     this.countryLabels = node("g", { class: "country-labels", "aria-hidden": "true" });
-    this.index.map.land.forEach(function (country) {
+    this.data.map.land.forEach(function (country) {
       var text = node("text", { class: "country", "text-anchor": "middle" }, country.name);
       text.dataset.x = country.at[0];
       text.dataset.y = country.at[1];
@@ -152,7 +110,7 @@
   EventMap.prototype.siteGroup = function (site) {
     var self = this;
     var group = node("g", { class: "site" });
-    var n = site.events.length;
+    var n = site.count;
     var where = site.unnamed
       ? site.name + ": placed at the middle of the country; the reports do not name the site"
       : site.name + (site.precision !== null && site.precision !== undefined ? " (position within about " + site.precision + " km)" : " (approximate position)");
@@ -161,10 +119,9 @@
       site.ring.appendChild(node("title", {}, where));
       group.appendChild(site.ring);
     }
-    if (n > MAX_DOTS) {
-      var href = site.unnamed
-        ? new URL("chronology/", this.root).pathname + "?base=" + encodeURIComponent(site.key)
-        : new URL("bases/" + site.base + "/", this.root).pathname;
+    if (!site.events) {
+      var target = new URL(site.href, this.root);
+      var href = target.pathname + target.search;
       var link = node("a", { href: href, "aria-label": where + ": " + plural(n, "event") + ", open the list" });
       site.disc = node("circle", { class: "many" });
       site.count = node("text", { class: "many", "text-anchor": "middle", "dominant-baseline": "central" }, String(n));
@@ -175,9 +132,9 @@
       return group;
     }
     site.dots = site.events.map(function (event) {
-      var a = node("a", { href: new URL("events/" + event.id + "/", self.root).pathname });
-      var circle = node("circle", { class: "event", fill: COLOURS[event.type] || "#777" });
-      circle.appendChild(node("title", {}, event.title + " — " + where));
+      var a = node("a", { href: new URL("events/" + event[0] + "/", self.root).pathname });
+      var circle = node("circle", { class: "event", fill: COLOURS[event[1]] || "#777" });
+      circle.appendChild(node("title", {}, event[2] + " — " + where));
       a.appendChild(circle);
       group.appendChild(a);
       return circle;
@@ -347,7 +304,7 @@
           extent = Math.max(extent, r + DOT * unit);
         });
       } else if (site.disc) {
-        var radius = (9 + 2 * Math.log(site.events.length)) * unit;
+        var radius = (9 + 2 * Math.log(site.count)) * unit;
         site.disc.setAttribute("r", radius);
         site.count.setAttribute("font-size", 11 * unit);
         extent = radius;
@@ -399,16 +356,16 @@
         return;
       }
       container.dataset.started = "yes";
-      fetch(new URL("assets/data/index.json", root), { credentials: "same-origin" })
+      fetch(new URL("assets/data/map.json", root), { credentials: "same-origin" })
         .then(function (response) {
           if (!response.ok) {
             throw new Error("HTTP " + response.status);
           }
           return response.json();
         })
-        .then(function (index) {
-          container.style.aspectRatio = index.map.width + " / " + index.map.height;
-          new EventMap(container, index, root).build();
+        .then(function (data) {
+          container.style.aspectRatio = data.map.width + " / " + data.map.height;
+          new EventMap(container, data, root).build();
           container.dataset.drawn = "yes";
           container.dataset.drawnAt = String(Math.round(performance.now())); // read by benchmarks/bench_build.py
         })

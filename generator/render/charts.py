@@ -106,7 +106,9 @@ def fill(template: dict[str, Any], **datasets: Any) -> dict[str, Any]:
 
 def time_domain(chronology: Chronology) -> tuple[str, str]:
     """From the campaign start to the end of the week of the last record or tally (ISO days)."""
-    last = max([chronology.campaign_start, *(e.date for e in chronology.events), *(t.as_of for t in chronology.tallies)])
+    last = max(
+        [chronology.campaign_start, *(e.date for e in chronology.events), *(t.as_of for t in chronology.tallies)]
+    )
     last_day = dt.date.fromisoformat(week_start(last)) + dt.timedelta(days=7)
     return chronology.campaign_start, last_day.isoformat()
 
@@ -198,7 +200,9 @@ def _colour(field: str, domain: list[str], colours: list[str]) -> alt.Color:
 
 
 @cache
-def _stacked_weekly_template(domain: tuple[str, str], labels: tuple[str, ...], colours: tuple[str, ...]) -> dict[str, Any]:
+def _stacked_weekly_template(
+    domain: tuple[str, str], labels: tuple[str, ...], colours: tuple[str, ...]
+) -> dict[str, Any]:
     chart = (
         alt.Chart(alt.NamedData(name=ROWS), width=WIDTH, height=220)
         .mark_bar(x2Offset=-1)
@@ -260,7 +264,9 @@ def _timeline_template(domain: tuple[str, str], with_spans: bool) -> dict[str, A
     spans = (
         alt.Chart(alt.NamedData(name=SPANS))
         .mark_bar(opacity=0.35, height=10)
-        .encode(x=_x("start", domain), x2=alt.X2("end"), y=y, color=colour, tooltip=[alt.Tooltip("label:N", title="When")])
+        .encode(
+            x=_x("start", domain), x2=alt.X2("end"), y=y, color=colour, tooltip=[alt.Tooltip("label:N", title="When")]
+        )
     )
     days = (
         alt.Chart(alt.NamedData(name=ROWS))
@@ -295,12 +301,18 @@ def _tallies_template(domain: tuple[str, str]) -> dict[str, Any]:
             x=_x_layer("date"),
             y=y,
             color=colour,
-            shape=alt.Shape("bound:N", scale=alt.Scale(domain=["exact", "lower"], range=["circle", "triangle-up"]), legend=None),
-            fill=alt.Fill("series:N", scale=alt.Scale(domain=series, range=[OFFICIAL_COLOUR, ATTACK_COLOUR]), legend=None),
+            shape=alt.Shape(
+                "bound:N", scale=alt.Scale(domain=["exact", "lower"], range=["circle", "triangle-up"]), legend=None
+            ),
+            fill=alt.Fill(
+                "series:N", scale=alt.Scale(domain=series, range=[OFFICIAL_COLOUR, ATTACK_COLOUR]), legend=None
+            ),
             tooltip=[alt.Tooltip("label:N", title="Count")],
         )
     )
-    return _finish(alt.layer(lines, points, width=WIDTH, height=260), "Official attack counts against this chronology's")
+    return _finish(
+        alt.layer(lines, points, width=WIDTH, height=260), "Official attack counts against this chronology's"
+    )
 
 
 # --- chart data ---------------------------------------------------------------------------------
@@ -402,7 +414,14 @@ def _compact(value: Any) -> str:
 def weekly_rows(events: list[Event], noun: str) -> list[dict[str, Any]]:
     counts = Counter(week_start(e.date) for e in events)
     return [
-        {"week": week, "end": _day(week, 7), "count": n, "y0": 0, "y1": n, "label": f"Week of {day_label(week)}: {plural(n, noun)}"}
+        {
+            "week": week,
+            "end": _day(week, 7),
+            "count": n,
+            "y0": 0,
+            "y1": n,
+            "label": f"Week of {day_label(week)}: {plural(n, noun)}",
+        }
         for week, n in sorted(counts.items())
     ]
 
@@ -415,7 +434,9 @@ def actor_chart(events: list[Event], domain: tuple[str, str]) -> dict[str, Any]:
         end = (start + dt.timedelta(days=32)).replace(day=1)
         noun = "attack" if kind == ATTACK else "U.S. strike"
         label = f"{start.strftime('%B')} {start.year}: {plural(n, noun)}"
-        rows.append({"month": start.isoformat(), "end": end.isoformat(), "type": TYPE_LABELS[kind], "count": n, "label": label})
+        rows.append(
+            {"month": start.isoformat(), "end": end.isoformat(), "type": TYPE_LABELS[kind], "count": n, "label": label}
+        )
     return fill(_actor_template(domain), rows=_stacked(rows, "month"))
 
 
@@ -454,12 +475,23 @@ def tallies_chart(chronology: Chronology, domain: tuple[str, str]) -> dict[str, 
     for t in chronology.tallies:
         bound = "lower" if t.qualifier in {"at least", "more than"} else "exact"
         label = f"Official, {day_label(t.as_of)}: {t.attacks_text} attacks"
-        rows.append({"date": t.as_of, "series": "Official tally", "attacks": t.attacks, "point": True, "bound": bound, "label": label})
+        rows.append(
+            {
+                "date": t.as_of,
+                "series": "Official tally",
+                "attacks": t.attacks,
+                "point": True,
+                "bound": bound,
+                "label": label,
+            }
+        )
     ours = cumulative_attacks(chronology)
     for index, (day, n) in enumerate(ours):
         label = f"Recorded here by {day_label(day)}: {plural(n, 'attack')}"
         last = index == len(ours) - 1
-        rows.append({"date": day, "series": "Recorded here", "attacks": n, "point": last, "bound": "exact", "label": label})
+        rows.append(
+            {"date": day, "series": "Recorded here", "attacks": n, "point": last, "bound": "exact", "label": label}
+        )
     return fill(_tallies_template(domain), rows=rows)
 
 

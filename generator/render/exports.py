@@ -14,7 +14,7 @@ import json
 from typing import Any
 
 from generator.core.cache import Store
-from generator.render.geo import map_frame
+from generator.render.geo import map_data, map_frame
 from generator.render.model import Chronology, Event, event_kind, event_where
 
 DATA_LICENSE = {
@@ -31,8 +31,12 @@ EVENT_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("url", "string", "Permanent address of the event's page on this site: cite this."),
     ("type", "string", "attack: on U.S./coalition forces; strike: by U.S./coalition forces."),
     ("date", "date", "Day the event happened (YYYY-MM-DD); see date_precision."),
-    ("date_precision", "string", "day, week or month: how precisely the date is known. For week or month the event "
-     "happened some day in that ISO week (Monday to Sunday) or calendar month."),
+    (
+        "date_precision",
+        "string",
+        "day, week or month: how precisely the date is known. For week or month the event "
+        "happened some day in that ISO week (Monday to Sunday) or calendar month.",
+    ),
     ("base", "string", "Id of the base attacked or struck, empty for an unnamed site (see place)."),
     ("base_name", "string", "Name of that base."),
     ("country", "string", "ISO 3166-1 alpha-2 code of the country (IQ, SY, JO, ...)."),
@@ -47,7 +51,11 @@ EVENT_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("us_injured", "integer", "U.S./coalition personnel injured; empty when not reported, 0 when reported as none."),
     ("killed", "integer", "For strikes: people killed by the strike; empty when not reported."),
     ("at_least", "string", "Casualty columns whose figure is a lower bound ('at least 34'), separated by ';'."),
-    ("intercepted", "boolean", "true when the attack was shot down or intercepted, false when it hit; empty when unknown."),
+    (
+        "intercepted",
+        "boolean",
+        "true when the attack was shot down or intercepted, false when it hit; empty when unknown.",
+    ),
     ("summary", "string", "One or two sentences saying what happened."),
     ("review", "string", "reviewed: checked by a person; draft: extracted by a program, not yet checked."),
     ("source_outlets", "string", "The outlets of the reports the record rests on, separated by ';'."),
@@ -94,6 +102,7 @@ def render_exports(chronology: Chronology, cache: Store | None = None) -> dict[s
         "downloads/datapackage.json": _datapackage(chronology),
         "downloads/README.txt": _readme(chronology),
         "assets/data/index.json": _dump_list("events", [part[3] for part in parts], _index_tables(chronology)),
+        "assets/data/map.json": _dump(map_data(chronology)) + "\n",
         "assets/map/region.svg": map_frame(chronology).svg(),
     }
 
@@ -302,8 +311,21 @@ def _tallies_csv(chronology: Chronology) -> str:
 # --- the browser index: what the chronology's filter and the map read ---------------------------------
 
 INDEX_FIELDS = (
-    "id", "type", "date", "precision", "base", "country", "weapons", "groups",
-    "us_killed", "us_injured", "killed", "at_least", "kind", "where", "title",
+    "id",
+    "type",
+    "date",
+    "precision",
+    "base",
+    "country",
+    "weapons",
+    "groups",
+    "us_killed",
+    "us_injured",
+    "killed",
+    "at_least",
+    "kind",
+    "where",
+    "title",
 )
 
 
@@ -325,31 +347,8 @@ def _index_row(event: Event, chronology: Chronology) -> list[Any]:
         list(event.at_least),
         event_kind(event, chronology),
         event_where(event, chronology),
-        chronology.titles.get(event.id, event.id),
     ]
 
 
 def _index_tables(chronology: Chronology) -> dict[str, Any]:
-    """Names of what the rows name by id, the places on the map, and the map's frame."""
-    frame = map_frame(chronology)
-    bases = {
-        base_id: {
-            "name": str(base.get("name", base_id)),
-            "country": str(base.get("country", "")),
-            "xy": frame.point(base["lat"], base["lon"]) if "lat" in base and "lon" in base else None,
-            "precision_km": base.get("precision_km"),
-        }
-        for base_id, base in chronology.bases.items()
-    }
-    countries = {
-        code: {"name": chronology.country_name(code), "xy": frame.centroid(chronology.country_name(code))}
-        for code in sorted({e.country for e in chronology.events} | {str(b.get("country", "")) for b in chronology.bases.values()} - {""})
-    }
-    return {
-        "fields": list(INDEX_FIELDS),
-        "bases": bases,
-        "countries": countries,
-        "actors": {a: str(v.get("name", a)) for a, v in chronology.actors.items()},
-        "weapons": {w: str(v.get("name", w)) for w, v in chronology.weapons.items()},
-        "map": frame.describe(),
-    }
+    return {"fields": list(INDEX_FIELDS)}

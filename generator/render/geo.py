@@ -57,7 +57,9 @@ class Frame:
 
     def centroid(self, name: str) -> list[float]:
         """The centre of a country's largest ring (by area), or of the frame when the map lacks it."""
-        rings = [ring for feature_name, feature_rings in self.features if feature_name == name for ring in feature_rings]
+        rings = [
+            ring for feature_name, feature_rings in self.features if feature_name == name for ring in feature_rings
+        ]
         if not rings:
             return [round(WIDTH / 2, 1), round(self.height / 2, 1)]
         ring = max(rings, key=lambda r: abs(_area(r)))
@@ -122,3 +124,40 @@ def _rings(geometry: dict[str, Any]) -> tuple[tuple[tuple[float, float], ...], .
         if polygon and polygon[0]:
             rings.append(tuple((float(p[0]), float(p[1])) for p in polygon[0]))
     return tuple(rings)
+
+
+MAX_DOTS = 150  # a site with more events than this is one numbered disc on the map, linking to its list
+
+
+def map_data(chronology: Chronology) -> dict[str, Any]:
+    """What the map of every event draws (docs/javascripts/map.js): the frame and land, and each site with
+    its position, how precise it is and its events (id, type, title), busiest first. Events at a site the
+    reports do not name sit at the middle of their country."""
+    frame = map_frame(chronology)
+    sites = []
+    for key, events in chronology.by_site.items():
+        base = chronology.bases.get(key)
+        if base is not None and "lat" in base and "lon" in base:
+            name, xy, unnamed = str(base.get("name", key)), frame.point(base["lat"], base["lon"]), False
+            href = f"bases/{key}/"
+        else:
+            country = chronology.country_name(events[0].country)
+            name = f"Unnamed sites in {country}"
+            if base is not None:  # a base without coordinates: placed, and marked, as its country
+                name = f"{base.get('name', key)} (no coordinates: placed in {country})"
+            xy, unnamed = frame.centroid(country), True
+            href = f"bases/{key}/" if base is not None else f"chronology/?base={key}"
+        site: dict[str, Any] = {
+            "key": key,
+            "name": name,
+            "xy": xy,
+            "unnamed": unnamed,
+            "precision_km": base.get("precision_km") if base else None,
+            "count": len(events),
+            "href": href,
+        }
+        if len(events) <= MAX_DOTS:
+            site["events"] = [[e.id, e.type, chronology.titles.get(e.id, e.id)] for e in reversed(events)]
+        sites.append(site)
+    sites.sort(key=lambda s: (-s["count"], s["key"]))
+    return {"map": frame.describe(), "sites": sites, "events": len(chronology.events)}

@@ -8,6 +8,7 @@ the schema restricts to [a-z0-9-], and source URLs are rendered only when they a
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import hashlib
 import re
@@ -23,8 +24,8 @@ from generator.core.cache import Store
 from generator.core.urls import safe_url
 from generator.render.charts import (
     ATTACK_COLOUR,
-    HIGHLIGHT_COLOUR,
     BAR_COLOUR,
+    HIGHLIGHT_COLOUR,
     OFFICIAL_COLOUR,
     STRIKE_COLOUR,
     cumulative_attacks,
@@ -77,9 +78,7 @@ def render_pages(chronology: Chronology, cache: Store | None = None) -> dict[str
     pages.update(_chronology_pages(chronology, rows, frame))
     pages.update(_base_pages(chronology, rows, frame))
     pages.update(_actor_pages(chronology, rows, frame))
-    pages["tallies.md"] = _render(
-        "tallies.md.j2", "tallies.md", chronology, rows, frame, rows=_tally_rows(chronology)
-    )
+    pages["tallies.md"] = _render("tallies.md.j2", "tallies.md", chronology, rows, frame, rows=_tally_rows(chronology))
     pages["downloads.md"] = _render(
         "downloads.md.j2",
         "downloads.md",
@@ -100,7 +99,8 @@ def render_pages(chronology: Chronology, cache: Store | None = None) -> dict[str
         key = page_key(event, chronology) if cache else ""
         text = cache.get(key) if cache else None
         if text is None:
-            text = _render("event.md.j2", path, chronology, rows, frame, e=event)
+            helpers = PageHelpers(chronology, root=root_prefix(path), rows=rows, frame=frame)
+            text = _environment().get_template("event.md.j2").render(v=helpers.event_view(event))
             if cache:
                 cache.put(key, text)
         pages[path] = text
@@ -110,7 +110,12 @@ def render_pages(chronology: Chronology, cache: Store | None = None) -> dict[str
 def page_key(event: Event, chronology: Chronology) -> str:
     """What an event page shows, as a cache key: the record (its digest and path), its dates, its title
     (which depends on other events of the same day) and the site's address (its permalink)."""
-    parts = (chronology.added(event), chronology.changed(event), chronology.titles.get(event.id, ""), chronology.site_url)
+    parts = (
+        chronology.added(event),
+        chronology.changed(event),
+        chronology.titles.get(event.id, ""),
+        chronology.site_url,
+    )
     if event.digest:
         return "\x00".join((event.digest, event.path, *parts))
     return hashlib.blake2b(repr((event, parts)).encode("utf-8"), digest_size=16).hexdigest()
@@ -203,23 +208,25 @@ def nowrap_words(text: Any) -> Markup:
     return Markup(_HYPHENATED.sub(lambda m: f'<span class="nw">{m.group(0)}</span>', escaped))
 
 
+_BIBTEX = str.maketrans(
+    {
+        "{": "\\{",
+        "}": "\\}",
+        "\\": "\\textbackslash{}",
+        "%": "\\%",
+        "&": "\\&",
+        "$": "\\$",
+        "#": "\\#",
+        "_": "\\_",
+        "~": "\\textasciitilde{}",
+        "^": "\\textasciicircum{}",
+    }
+)
+
+
 def bibtex_escape(text: str) -> str:
     """Text safe inside a BibTeX field: its special characters escaped."""
-    out = []
-    for char in text:
-        if char in "{}":
-            out.append("\\" + char)
-        elif char in "\\":
-            out.append("\\textbackslash{}")
-        elif char in "%&$#_":
-            out.append("\\" + char)
-        elif char == "~":
-            out.append("\\textasciitilde{}")
-        elif char == "^":
-            out.append("\\textasciicircum{}")
-        else:
-            out.append(char)
-    return "".join(out)
+    return text.translate(_BIBTEX)
 
 
 @dataclass(frozen=True)
@@ -254,7 +261,7 @@ class PageHelpers:
         return str(self.chronology.actors.get(actor_id, {}).get("name", actor_id))
 
     def actor_kind(self, kind: str) -> str:
-        return ACTOR_KINDS.get(kind, kind.replace("-", " ").capitalize())
+        return ACTOR_KINDS.get(kind, kind)  # a kind the site has no words for is shown as written
 
     def where(self, event: Event) -> str:
         if event.base:
@@ -280,11 +287,12 @@ class PageHelpers:
         return "; ".join(seen)
 
     def actor_links(self, actor_ids: tuple[str, ...]) -> Markup:
-        links = [
-            Markup('<a href="{}actors/{}/">{}</a>').format(self.root, actor_id, self.actor_name(actor_id))
-            for actor_id in actor_ids
-        ]
-        return Markup(", ").join(links)
+        return Markup(
+            ", ".join(
+                f'<a href="{self.root}actors/{actor_id}/">{escape(self.actor_name(actor_id))}</a>'
+                for actor_id in actor_ids
+            )
+        )
 
     def safe_url(self, url: Any) -> str:
         """The URL when it may be a link (generator.core.urls); otherwise empty, and no link is rendered."""
@@ -295,13 +303,12 @@ class PageHelpers:
 
     def legend(self, items: list[tuple[str, str]], shape: str = "square") -> Markup:
         """An HTML legend: it wraps on a phone, where a legend drawn inside the chart would be cut off."""
-        entries = Markup("").join(
-            Markup('<li><span class="swatch {}" style="background:{}" aria-hidden="true"></span>{}</li>').format(
-                shape, colour, label
-            )
+        entries = "".join(
+            f'<li><span class="swatch {shape}" style="background:{escape(colour)}" aria-hidden="true"></span>'
+            f"{escape(label)}</li>"
             for label, colour in items
         )
-        return Markup('<ul class="legend">{}</ul>').format(entries)
+        return Markup(f'<ul class="legend">{entries}</ul>')
 
     def weapon_legend(self, events: list[Event]) -> Markup:
         return self.legend(weapon_legend(events, self.chronology))
@@ -310,7 +317,12 @@ class PageHelpers:
         return self.legend([(attacks, ATTACK_COLOUR), (strikes, STRIKE_COLOUR)])
 
     def tally_legend(self) -> Markup:
-        return self.legend([("Official tally (▲ a lower bound: 'at least', 'more than')", OFFICIAL_COLOUR), ("Recorded here", ATTACK_COLOUR)])
+        return self.legend(
+            [
+                ("Official tally (▲ a lower bound: 'at least', 'more than')", OFFICIAL_COLOUR),
+                ("Recorded here", ATTACK_COLOUR),
+            ]
+        )
 
     def event_legend(self, event: Event) -> Markup:
         return self.legend([(f"This {event.type}", HIGHLIGHT_COLOUR), (self.event_scope(event), BAR_COLOUR)])
@@ -343,10 +355,90 @@ class PageHelpers:
         top = f"{100 * y / self.frame.height:.2f}%"
         style = f"aspect-ratio: 1000 / {self.frame.height:g}; background-image: url({self.root}assets/map/region.svg)"
         return Markup(
-            '<figure class="locator" markdown="0"><div class="locator-map" style="{style}" aria-hidden="true">'
-            '<span class="{shape}" style="left: {left}; top: {top}"></span></div>'
-            "<figcaption>{where}</figcaption></figure>"
-        ).format(style=style, shape=shape, left=left, top=top, where=where)
+            f'<figure class="locator" markdown="0"><div class="locator-map" style="{escape(style)}" aria-hidden="true">'
+            f'<span class="{shape}" style="left: {left}; top: {top}"></span></div>'
+            f"<figcaption>{escape(where)}</figcaption></figure>"
+        )
+
+    def event_view(self, event: Event) -> dict[str, Any]:
+        """Everything an event's page shows, ready to print: the template only places it."""
+        c = self.chronology
+        at_least = event.at_least
+        if event.date_precision == "day":
+            date: Any = long_date(event.date)
+        else:
+            p = event.date_precision
+            date = Markup(
+                f'{escape(date_text(event))} <span class="uncertain">(known only to the {p}: '
+                f"it happened some day in that {p})</span>"
+            )
+        root = self.root
+        where = (
+            Markup(f'<a href="{root}bases/{event.base}/">{escape(self.base_name(event.base))}</a>, ')
+            if event.base
+            else Markup("Unnamed site, ")
+        )
+        where += self.country_name(event.country)
+        if event.place:
+            where += Markup(f" &mdash; as reported: <q>{escape(event.place)}</q>")
+        facts: list[tuple[str, Any, bool]]
+        if event.type == ATTACK:
+            claimed = self.actor_links(event.claimed_by) if event.claimed_by else "No claim reported"
+            facts = [
+                ("Claimed by", claimed, bool(event.claimed_by)),
+                ("Intercepted", self.yes_no(event.intercepted), False),
+                ("U.S./coalition killed", count(event.us_killed, "us_killed" in at_least), False),
+                ("U.S./coalition injured", count(event.us_injured, "us_injured" in at_least), False),
+            ]
+        else:
+            strikers = c.strikers(event)
+            facts = [
+                ("Carried out by", self.actor_links(strikers) if strikers else "U.S. forces", True),
+                (
+                    "Groups targeted",
+                    self.actor_links(event.targets) if event.targets else "Not named",
+                    bool(event.targets),
+                ),
+                ("Killed by the strike", count(event.killed, "killed" in at_least), False),
+            ]
+        sources = [
+            {
+                "outlet": s.get("outlet", ""),
+                "published": s.get("published", ""),
+                "inferred": s.get("published_inferred"),
+                "url": safe_url(s.get("url")),
+                "title": s.get("title"),
+                "article": s.get("article"),
+                "quote": s.get("quote"),
+            }
+            for s in event.sources
+        ]
+        return {
+            "id": event.id,
+            "root": root,
+            "title": self.title(event),
+            "description": f"{self.kind(event)}, {date_text(event)}, {self.where(event)}",
+            "path": event.path,
+            "draft": event.review == "draft",
+            "summary": event.summary,
+            "date": date,
+            "type": "Attack on U.S./coalition forces" if event.type == ATTACK else "Strike by U.S./coalition forces",
+            "where": where,
+            "weapons": self.weapon_names(event) if event.weapons else "",
+            "facts": facts,
+            "outlets": self.outlets(event),
+            "review": "Reviewed by a person" if event.review == "reviewed" else "Draft, not yet reviewed",
+            "added": c.added(event),
+            "changed": c.changed(event),
+            "locator": self.locator(event),
+            "chart_label": f"{self.event_scope(event)}, with this {event.type} marked",
+            "legend": self.event_legend(event),
+            "sources": sources,
+            "notes": event.notes,
+            "permalink": c.permalink(event),
+            "citation": self.citation(event),
+            "bibtex": self.bibtex(event),
+        }
 
     def citation(self, event: Event) -> str:
         c = self.chronology
@@ -368,7 +460,9 @@ class PageHelpers:
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
         return f"@misc{{chronology-{event.id},\n{body}\n}}"
 
-    def prev_next(self, older: Any, newer: Any, older_url: str, newer_url: str, older_label: str, newer_label: str) -> Markup:
+    def prev_next(
+        self, older: Any, newer: Any, older_url: str, newer_url: str, older_label: str, newer_label: str
+    ) -> Markup:
         """'← Previous: October 2023 · Next: December 2023 →', older first."""
         links = []
         if older:
@@ -461,15 +555,12 @@ def _coverage(chronology: Chronology) -> list[dict[str, Any]]:
     ours = cumulative_attacks(chronology)
     rows = []
     for month in months:
-        tally = latest.get(month)
-        row: dict[str, Any] = {"month": month, "attacks": attacks[month], "strikes": strikes[month], "tally": tally}
-        if tally:
-            by_then = 0
-            for day, total in ours:
-                if day <= tally.as_of:
-                    by_then = total
+        stated = latest.get(month)
+        row: dict[str, Any] = {"month": month, "attacks": attacks[month], "strikes": strikes[month], "tally": stated}
+        if stated:
+            by_then = recorded_by(ours, stated.as_of)
             row["by_then"] = by_then
-            row["share"] = f"{round(100 * by_then / tally.attacks)}%" if tally.attacks else ""
+            row["share"] = f"{round(100 * by_then / stated.attacks)}%" if stated.attacks else ""
         rows.append(row)
     return list(reversed(rows))
 
@@ -486,9 +577,7 @@ def _month_range(first: str, last: str) -> list[str]:
 def _home_context(chronology: Chronology) -> dict[str, Any]:
     attacks = chronology.attacks
     latest_tally = chronology.tallies[-1] if chronology.tallies else None
-    ours_by_tally = 0
-    if latest_tally:
-        ours_by_tally = sum(1 for e in attacks if chronology.campaign_start <= e.date <= latest_tally.as_of)
+    ours_by_tally = recorded_by(cumulative_attacks(chronology), latest_tally.as_of) if latest_tally else 0
     reported_killed = [e for e in attacks if e.us_killed is not None]
     reported_injured = [e for e in attacks if e.us_injured is not None]
     figures = {
@@ -544,7 +633,12 @@ def _site_rows(chronology: Chronology) -> tuple[list[dict[str, Any]], list[dict[
         if not event.base:
             row = unnamed.setdefault(
                 event.country,
-                {"code": event.country, "country": chronology.country_name(event.country), "attacks": 0, "latest": event.date},
+                {
+                    "code": event.country,
+                    "country": chronology.country_name(event.country),
+                    "attacks": 0,
+                    "latest": event.date,
+                },
             )
             row["attacks"] += 1
     base_rows.sort(key=lambda r: (-r["attacks"], r["name"]))
@@ -574,7 +668,9 @@ def _chronology_pages(chronology: Chronology, rows: RowCache, frame: Frame) -> d
             bases=sorted(((b, str(v.get("name", b))) for b, v in chronology.bases.items()), key=lambda x: x[1]),
             groups=sorted(((a, str(v.get("name", a))) for a, v in chronology.actors.items()), key=lambda x: x[1]),
             weapons=[(w, str(v.get("name", w))) for w, v in chronology.weapons.items()],
-            countries=sorted({(e.country, chronology.country_name(e.country)) for e in chronology.events}, key=lambda x: x[1]),
+            countries=sorted(
+                {(e.country, chronology.country_name(e.country)) for e in chronology.events}, key=lambda x: x[1]
+            ),
         )
     }
     for index, month in enumerate(months):
@@ -699,7 +795,9 @@ def _actor_pages(chronology: Chronology, rows: RowCache, frame: Frame) -> dict[s
                 sections=[(title, [e for e in listed if e.id in in_year], empty) for title, listed, empty in sections],
             )
     index_rows.sort(key=lambda r: (-(r["claimed"] + r["carried_out"] + r["targeted"]), r["name"]))
-    pages["actors/index.md"] = _render("actors_index.md.j2", "actors/index.md", chronology, rows, frame, rows=index_rows)
+    pages["actors/index.md"] = _render(
+        "actors_index.md.j2", "actors/index.md", chronology, rows, frame, rows=index_rows
+    )
     return pages
 
 
@@ -729,13 +827,12 @@ def _with_defaults(entry: dict[str, Any]) -> dict[str, Any]:
     return {**defaults, **entry}
 
 
+def recorded_by(ours: list[tuple[str, int]], day: str) -> int:
+    """Attacks recorded here up to and including `day`, from cumulative_attacks' rows."""
+    index = bisect.bisect_right(ours, (day, float("inf")))
+    return ours[index - 1][1] if index else 0
+
+
 def _tally_rows(chronology: Chronology) -> list[dict[str, Any]]:
     ours = cumulative_attacks(chronology)
-    rows = []
-    for tally in reversed(chronology.tallies):
-        recorded = 0
-        for day, total in ours:
-            if day <= tally.as_of:
-                recorded = total
-        rows.append({"t": tally, "ours": recorded})
-    return rows
+    return [{"t": tally, "ours": recorded_by(ours, tally.as_of)} for tally in reversed(chronology.tallies)]

@@ -23,7 +23,7 @@ SPLITS = ("tune", "test")
 
 
 @dataclass
-class Tally:
+class Counts:
     drafts: int = 0
     accepted: int = 0
     corrected: int = 0
@@ -47,9 +47,9 @@ class Summary:
     reviewed: str
     articles: int
     outlets: list[str]
-    overall: Tally
-    by_split: dict[str, Tally]
-    by_kind: dict[str, Tally]
+    overall: Counts
+    by_split: dict[str, Counts]
+    by_kind: dict[str, Counts]
     articles_by_split: dict[str, int]
     corrected_fields: list[tuple[str, int]]
     skipped: int = 0
@@ -83,9 +83,9 @@ def review_summary(log: Any) -> Summary | None:
     """The figures the methodology page shows, or None when there is no usable log."""
     if not isinstance(log, dict) or not isinstance(log.get("articles"), list):
         return None
-    overall = Tally()
-    by_split = {split: Tally() for split in SPLITS}
-    by_kind = {kind: Tally() for kind in KINDS}
+    overall = Counts()
+    by_split = {split: Counts() for split in SPLITS}
+    by_kind = {kind: Counts() for kind in KINDS}
     fields: Counter[str] = Counter()
     outlets: set[str] = set()
     articles_by_split: Counter[str] = Counter()
