@@ -90,7 +90,7 @@ def test_strike_deaths_have_their_own_column_and_every_strike_is_american(make_t
     chronology = chronology_of(make_tree, event_file(), event_file(strike()))
     pages = render_pages(chronology)
     row = next(line for line in pages["chronology/index.md"].splitlines() if "2023-11-24-iq-strike" in line)
-    assert "<td>8 killed</td></tr>" in row and "not applicable" in row
+    assert '<td data-label="Killed by the strike">8 killed</td></tr>' in row and "not applicable" in row
     assert "Killed by the strike" in pages["chronology/index.md"]
     us = pages["actors/united-states.md"]
     assert "<dt>Strikes carried out</dt><dd>1" in us

@@ -214,6 +214,19 @@
     });
     this.sort = KEYS[params.get("sort")] ? params.get("sort") : "date";
     this.dir = params.get("dir") === "asc" ? "asc" : "desc";
+    this.showOrder();
+  };
+
+  // The "Sort by" list says the order in use, whether it was chosen there or with a column's button.
+  Chronology.prototype.showOrder = function () {
+    var select = this.form.elements.order;
+    var value = this.sort + "-" + this.dir;
+    var known = select.querySelector('option[value="' + value + '"]');
+    if (!known) {
+      known = el("option", { value: value }, "As sorted by the table");
+      select.appendChild(known);
+    }
+    select.value = value;
   };
 
   Chronology.prototype.writeAddress = function () {
@@ -258,9 +271,13 @@
     cell.appendChild(words(el("a", { href: new URL("events/" + e.id + "/", this.root).pathname }), e.kind));
     tr.appendChild(cell);
     tr.appendChild(words(el("td"), e.where));
-    [e.us, e.killedText].forEach(function (text) {
+    [
+      [e.us, "U.S./coalition"],
+      [e.killedText, "Killed by the strike"],
+    ].forEach(function (pair) {
+      var text = pair[0];
       if (text) {
-        tr.appendChild(el("td", {}, text));
+        tr.appendChild(el("td", { "data-label": pair[1] }, text));
       } else {
         var na = el("td", { class: "na" });
         na.appendChild(el("span", { "aria-hidden": "true" }, "–"));
@@ -330,13 +347,21 @@
     var self = this;
     this.readAddress();
     this.form.hidden = false;
-    this.form.addEventListener("change", function () {
+    this.form.addEventListener("change", function (event) {
+      if (event.target === self.form.elements.order) {
+        var parts = self.form.elements.order.value.split("-");
+        self.sort = KEYS[parts[0]] ? parts[0] : "date";
+        self.dir = parts[1] === "asc" ? "asc" : "desc";
+      }
       self.shown = PAGE;
       self.writeAddress();
       self.render();
     });
     this.form.addEventListener("reset", function () {
       window.setTimeout(function () {
+        self.sort = "date";
+        self.dir = "desc";
+        self.showOrder();
         self.shown = PAGE;
         self.writeAddress();
         self.render();
@@ -354,6 +379,7 @@
         var key = target.dataset.sort;
         self.dir = self.sort === key && self.dir === "desc" ? "asc" : self.sort === key ? "desc" : key === "date" ? "desc" : "asc";
         self.sort = key;
+        self.showOrder();
         self.writeAddress();
         self.render();
         var again = self.results.querySelector('button[data-sort="' + key + '"]');

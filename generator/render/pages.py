@@ -36,7 +36,7 @@ from generator.render.charts import (
     weapon_palette,
 )
 from generator.render.exports import CODE_LICENSE, DATA_LICENSE, EVENT_COLUMNS, TALLY_DICTIONARY
-from generator.render.geo import Frame, map_frame
+from generator.render.geo import MAX_DOTS, Frame, map_frame
 from generator.render.model import (
     ATTACK,
     STRIKE,
@@ -313,8 +313,8 @@ class PageHelpers:
     def weapon_legend(self, events: list[Event]) -> Markup:
         return self.legend(weapon_legend(events, self.chronology))
 
-    def type_legend(self, attacks: str = "Attacks", strikes: str = "U.S. strikes") -> Markup:
-        return self.legend([(attacks, ATTACK_COLOUR), (strikes, STRIKE_COLOUR)])
+    def type_legend(self, shape: str = "square") -> Markup:
+        return self.legend([("Attacks", ATTACK_COLOUR), ("U.S. strikes", STRIKE_COLOUR)], shape)
 
     def tally_legend(self) -> Markup:
         return self.legend(
@@ -517,9 +517,9 @@ class RowCache:
         where = f"<td>{nowrap_words(event_where(event, self.chronology))}</td>"
         na = '<td class="na"><span aria-hidden="true">–</span><span class="sr-only">not applicable</span></td>'
         if event.type == ATTACK:
-            rest = f"<td>{escape(us_casualties(event))}</td>{na}</tr>\n"
+            rest = f'<td data-label="U.S./coalition">{escape(us_casualties(event))}</td>{na}</tr>\n'
         else:
-            rest = f"{na}<td>{escape(strike_deaths(event))}</td></tr>\n"
+            rest = f'{na}<td data-label="Killed by the strike">{escape(strike_deaths(event))}</td></tr>\n'
         cells = (start, link + where, link, rest)
         if self.cache is not None and key:
             self.cache.put(key, cells)
@@ -603,6 +603,7 @@ def _home_context(chronology: Chronology) -> dict[str, Any]:
     ]
     base_rows, unnamed_rows = _site_rows(chronology)
     return {
+        "crowded_sites": any(len(events) > MAX_DOTS for events in chronology.by_site.values()),
         "figures": figures,
         "coverage": _coverage(chronology),
         "weapon_columns": used,
