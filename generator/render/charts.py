@@ -150,10 +150,15 @@ def _x_layer(field: str) -> alt.X:
     return alt.X(f"{field}:T")
 
 
+def _count_axis() -> alt.Axis:
+    """Whole numbers only: never more ticks than the largest count (1 event a week gives ticks 0 and 1)."""
+    return alt.Axis(tickMinStep=1, format="d", tickCount=alt.ExprRef("min(ceil(height / 40), max(1, domain('y')[1]))"))
+
+
 def _y_count(title: str) -> alt.Y:
     """Counts from y0 to y1: bars with both a start and an end on each axis are drawn as rectangles (stacks
     are computed in Python, see _stacked)."""
-    return alt.Y("y1:Q", title=title, axis=alt.Axis(tickMinStep=1, format="d"))
+    return alt.Y("y1:Q", title=title, axis=_count_axis())
 
 
 def _stacked(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
@@ -226,7 +231,7 @@ def _event_template(domain: tuple[str, str], bar_colour: str) -> dict[str, Any]:
         .encode(
             x=_x("week", domain),
             x2=alt.X2("end"),
-            y=alt.Y("y1:Q", title="Per week", axis=alt.Axis(tickMinStep=1, format="d")),
+            y=alt.Y("y1:Q", title="Per week", axis=_count_axis()),
             y2="y0:Q",
             tooltip=[alt.Tooltip("label:N", title="Week")],
         )
@@ -287,7 +292,7 @@ def _timeline_template(domain: tuple[str, str], with_spans: bool) -> dict[str, A
 def _tallies_template(domain: tuple[str, str]) -> dict[str, Any]:
     series = ["Official tally", "Recorded here"]
     colour = _colour("series", series, [OFFICIAL_COLOUR, ATTACK_COLOUR])
-    y = alt.Y("attacks:Q", title="Attacks since 17 Oct 2023", axis=alt.Axis(tickMinStep=1, format="d"))
+    y = alt.Y("attacks:Q", title="Attacks since the campaign began", axis=_count_axis())
     lines = (
         alt.Chart(alt.NamedData(name=ROWS))
         .mark_line(interpolate="step-after")
