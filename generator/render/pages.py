@@ -248,6 +248,12 @@ class PageHelpers:
     plural = staticmethod(plural)
     percent = staticmethod(percent)
 
+    def stated(self, value: int | None) -> Markup:
+        """A figure of an official statement, or a dash (read out as 'not stated') where it gives none."""
+        if value is None:
+            return Markup('<span aria-hidden="true">–</span><span class="sr-only">not stated</span>')
+        return Markup(escape(value))
+
     def yes_no(self, value: bool | None) -> str:
         return {True: "Yes", False: "No", None: "Not reported"}[value]
 
