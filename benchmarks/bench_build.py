@@ -84,6 +84,7 @@ class Row:
     map_ms: float = 0.0  # from the start of the home page's load to the map drawn
     page_mb_gz: float = 0.0  # the heaviest page type: everything it downloads, gzip-compressed
     heaviest_page: str = ""
+    heaviest_parts: list[str] = field(default_factory=list)  # its largest downloads, MB compressed
 
 
 def measure(command: list[str], cwd: Path) -> Measured:
@@ -220,9 +221,11 @@ def measure_in_browser(site: Path, row: Row) -> None:
             page.goto(url + (path or ""))
             page.wait_for_load_state("networkidle")
             context.remove_listener("response", keep)
-            size = sum(len(gzip.compress(_body(r), 6)) for r in responses) / 1e6
+            sizes = sorted(((len(gzip.compress(_body(r), 6)), r.url) for r in responses), reverse=True)  # type: ignore[attr-defined]
+            size = sum(n for n, _url in sizes) / 1e6
             if size > row.page_mb_gz:
                 row.page_mb_gz, row.heaviest_page = size, name
+                row.heaviest_parts = [f"{url.rsplit('/', 1)[-1] or url} {n / 1e6:.2f}" for n, url in sizes[:4]]
         page.goto(url)
         page.wait_for_selector('.event-map[data-drawn="yes"]', timeout=60000)
         row.map_ms = float(page.eval_on_selector(".event-map", "e => Number(e.dataset.drawnAt)"))
@@ -339,7 +342,7 @@ def print_table(rows: list[Row]) -> None:
         print(
             f"  {r.events:>6} events: filter answers in {r.filter_ms:.0f} ms (slowest of 6 changes), map drawn"
             f" {r.map_ms:.0f} ms after the page started loading, heaviest page {r.heaviest_page}"
-            f" {r.page_mb_gz:.2f} MB compressed"
+            f" {r.page_mb_gz:.2f} MB compressed (largest: {', '.join(r.heaviest_parts)})"
         )
     print(
         f"browser: events={last.events} filter_ms={last.filter_ms:.0f} map_ms={last.map_ms:.0f}"
