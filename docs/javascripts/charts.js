@@ -126,6 +126,29 @@
     });
   }
 
+  // On a page with the map of every event, the map is drawn first: drawing charts takes the browser's
+  // main thread for a while on a large chronology, and the map is what a reader reaches for there.
+  function drawAllAfterTheMap() {
+    var maps = document.querySelectorAll(".event-map[data-map]");
+    var waiting = Array.prototype.some.call(maps, function (map) {
+      return !map.dataset.drawn;
+    });
+    if (!waiting) {
+      drawAll();
+      return;
+    }
+    var started = false;
+    function start() {
+      if (!started) {
+        started = true;
+        document.removeEventListener("chronology:map-drawn", start);
+        window.setTimeout(drawAll, 0);
+      }
+    }
+    document.addEventListener("chronology:map-drawn", start);
+    window.setTimeout(start, 5000); // never wait for a map for ever
+  }
+
   function redrawAll() {
     document.querySelectorAll(".vega-chart[data-chart]").forEach(function (element) {
       if (specs.has(element)) {
@@ -142,8 +165,8 @@
 
   // Material's instant navigation swaps page content without a reload; document$ announces each page.
   if (window.document$ && window.document$.subscribe) {
-    window.document$.subscribe(drawAll);
+    window.document$.subscribe(drawAllAfterTheMap);
   } else {
-    document.addEventListener("DOMContentLoaded", drawAll);
+    document.addEventListener("DOMContentLoaded", drawAllAfterTheMap);
   }
 })();

@@ -247,6 +247,15 @@
     window.history.replaceState(window.history.state, "", address);
   };
 
+  // The answer first, the address a moment later: updating the history can take longer than the filter.
+  Chronology.prototype.writeAddressSoon = function () {
+    var self = this;
+    window.clearTimeout(this.addressTimer);
+    this.addressTimer = window.setTimeout(function () {
+      self.writeAddress();
+    }, 0);
+  };
+
   Chronology.prototype.matching = function () {
     var form = this.form;
     var active = FILTERS.map(function (name) {
@@ -354,8 +363,8 @@
         self.dir = parts[1] === "asc" ? "asc" : "desc";
       }
       self.shown = PAGE;
-      self.writeAddress();
       self.render();
+      self.writeAddressSoon();
     });
     this.form.addEventListener("reset", function () {
       window.setTimeout(function () {
@@ -363,8 +372,8 @@
         self.dir = "desc";
         self.showOrder();
         self.shown = PAGE;
-        self.writeAddress();
         self.render();
+        self.writeAddressSoon();
       }, 0);
     });
     this.form.addEventListener("submit", function (event) {
@@ -380,8 +389,8 @@
         self.dir = self.sort === key && self.dir === "desc" ? "asc" : self.sort === key ? "desc" : key === "date" ? "desc" : "asc";
         self.sort = key;
         self.showOrder();
-        self.writeAddress();
         self.render();
+        self.writeAddressSoon();
         var again = self.results.querySelector('button[data-sort="' + key + '"]');
         if (again) {
           again.focus();

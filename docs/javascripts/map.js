@@ -368,8 +368,11 @@
           new EventMap(container, data, root).build();
           container.dataset.drawn = "yes";
           container.dataset.drawnAt = String(Math.round(performance.now())); // read by benchmarks/bench_build.py
+          document.dispatchEvent(new CustomEvent("chronology:map-drawn"));
         })
         .catch(function (err) {
+          container.dataset.drawn = "no";
+          document.dispatchEvent(new CustomEvent("chronology:map-drawn"));
           if (window.console) {
             window.console.warn("map: " + err.message);
           }

@@ -341,10 +341,6 @@ def weapon_palette(chronology: Chronology) -> dict[str, str]:
     return palette
 
 
-def weapon_labels(chronology: Chronology) -> list[str]:
-    return list(weapon_palette(chronology))
-
-
 def weapon_legend(events: Iterable[Event], chronology: Chronology) -> list[tuple[str, str]]:
     """(label, colour) for the weapons these attacks used, in stacking order."""
     used = {weapon_label(e, chronology) for e in events if e.type == ATTACK}

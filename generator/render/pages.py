@@ -238,10 +238,6 @@ class PageHelpers:
     rows: RowCache
     frame: Frame
 
-    count = staticmethod(count)
-    us_casualties = staticmethod(us_casualties)
-    strike_deaths = staticmethod(strike_deaths)
-    date_text = staticmethod(date_text)
     long_date = staticmethod(long_date)
     day_label = staticmethod(day_label)
     month_label = staticmethod(month_label)
