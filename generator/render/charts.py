@@ -18,6 +18,7 @@ How the charts read (the same on every page):
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import json
 from collections import Counter, defaultdict
@@ -117,10 +118,11 @@ def _day(iso: str, days: int = 0) -> str:
     return (dt.date.fromisoformat(iso) + dt.timedelta(days=days)).isoformat()
 
 
+@cache
 def day_label(iso: str) -> str:
     """'23 Nov 2023': the same in every time zone (charts show it in tooltips)."""
     day = dt.date.fromisoformat(iso)
-    return f"{day.day} {day.strftime('%b')} {day.year}"
+    return f"{day.day} {calendar.month_abbr[day.month]} {day.year}"
 
 
 def _timestamp(iso: str) -> int:

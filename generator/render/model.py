@@ -9,7 +9,7 @@ import calendar
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from generator.core.files import read_yaml_file
@@ -111,11 +111,11 @@ class Chronology:
         dates = self.history.get(event.path)
         return dates.changed if dates else self.added(event)
 
-    @property
+    @cached_property  # asked for by many pages and charts; the events do not change once built
     def attacks(self) -> list[Event]:
         return [e for e in self.events if e.type == ATTACK]
 
-    @property
+    @cached_property
     def strikes(self) -> list[Event]:
         return [e for e in self.events if e.type == STRIKE]
 
