@@ -46,7 +46,7 @@ class Summary:
     extractor: str
     reviewed: str
     articles: int
-    outlets: list[str]
+    outlets: list[str]  # most reviewed first
     overall: Counts
     by_split: dict[str, Counts]
     by_kind: dict[str, Counts]
@@ -87,7 +87,7 @@ def review_summary(log: Any) -> Summary | None:
     by_split = {split: Counts() for split in SPLITS}
     by_kind = {kind: Counts() for kind in KINDS}
     fields: Counter[str] = Counter()
-    outlets: set[str] = set()
+    outlets: Counter[str] = Counter()
     articles_by_split: Counter[str] = Counter()
     skipped = 0
     for article in log["articles"]:
@@ -98,7 +98,7 @@ def review_summary(log: Any) -> Summary | None:
         split, drafts, accepted, accepted_by_kind, corrected, missed, spurious = parsed
         articles_by_split[split] += 1
         if isinstance(article.get("outlet"), str):
-            outlets.add(article["outlet"])
+            outlets[article["outlet"]] += 1
         for tally in (overall, by_split[split]):
             tally.drafts += drafts
             tally.accepted += accepted
@@ -127,7 +127,7 @@ def review_summary(log: Any) -> Summary | None:
         extractor=str(log.get("extractor") or "not stated"),
         reviewed=str(log.get("reviewed") or "not stated"),
         articles=sum(articles_by_split.values()),
-        outlets=sorted(outlets),
+        outlets=[name for name, _n in sorted(outlets.items(), key=lambda item: (-item[1], item[0]))],
         overall=overall,
         by_split=by_split,
         by_kind=by_kind,
