@@ -212,7 +212,7 @@ def _stacked_weekly_template(
 ) -> dict[str, Any]:
     chart = (
         alt.Chart(alt.NamedData(name=ROWS), width=WIDTH, height=220)
-        .mark_bar(x2Offset=-1)
+        .mark_bar(x2Offset=-1, clip=True)
         .encode(
             x=_x("week", domain),
             x2=alt.X2("end"),
@@ -229,7 +229,7 @@ def _stacked_weekly_template(
 def _event_template(domain: tuple[str, str], bar_colour: str) -> dict[str, Any]:
     bars = (
         alt.Chart(alt.NamedData(name=ROWS))
-        .mark_bar(color=bar_colour, x2Offset=-1)
+        .mark_bar(color=bar_colour, x2Offset=-1, clip=True)
         .encode(
             x=_x("week", domain),
             x2=alt.X2("end"),
@@ -240,7 +240,7 @@ def _event_template(domain: tuple[str, str], bar_colour: str) -> dict[str, Any]:
     )
     mark = (
         alt.Chart(alt.NamedData(name=MARK))
-        .mark_rect(color=HIGHLIGHT_COLOUR, opacity=0.35, stroke=HIGHLIGHT_COLOUR, strokeWidth=2)
+        .mark_rect(color=HIGHLIGHT_COLOUR, opacity=0.35, stroke=HIGHLIGHT_COLOUR, strokeWidth=2, clip=True)
         .encode(x="start:T", x2=alt.X2("end"), tooltip=[alt.Tooltip("label:N", title="This event")])
     )
     return _finish(alt.layer(bars, mark, width=WIDTH, height=130), "Events per week, this one marked")
@@ -250,7 +250,7 @@ def _event_template(domain: tuple[str, str], bar_colour: str) -> dict[str, Any]:
 def _actor_template(domain: tuple[str, str]) -> dict[str, Any]:
     chart = (
         alt.Chart(alt.NamedData(name=ROWS), width=WIDTH, height=200)
-        .mark_bar(x2Offset=-1)
+        .mark_bar(x2Offset=-1, clip=True)
         .encode(
             x=_x("month", domain),
             x2=alt.X2("end"),
@@ -270,7 +270,7 @@ def _timeline_template(domain: tuple[str, str], with_spans: bool) -> dict[str, A
     colour = _colour("lane", lanes, list(TYPE_COLOURS.values()))
     spans = (
         alt.Chart(alt.NamedData(name=SPANS))
-        .mark_bar(opacity=0.35, height=10)
+        .mark_bar(opacity=0.35, height=10, clip=True)
         .encode(
             x=_x("start", domain), x2=alt.X2("end"), y=y, color=colour, tooltip=[alt.Tooltip("label:N", title="When")]
         )
