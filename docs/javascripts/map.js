@@ -286,12 +286,12 @@
       text.setAttribute("y", Number(text.dataset.y) * k + ty + 34 * unit); // below the unnamed sites' ring
       text.setAttribute("font-size", 13 * unit);
     });
-    var placed = [];
+    var placed = []; // boxes labels must not cover: every site's dots, then the labels placed so far
     var mapWidth = this.width;
     var mapHeight = this.height;
     this.sites.forEach(function (site) {
-      var x = site.xy[0] * k + tx;
-      var y = site.xy[1] * k + ty;
+      var x = (site.x = site.xy[0] * k + tx);
+      var y = (site.y = site.xy[1] * k + ty);
       site.group.setAttribute("transform", "translate(" + x + " " + y + ")");
       var extent = DOT * unit;
       if (site.dots) {
@@ -311,7 +311,15 @@
       }
       if (site.ring) {
         site.ring.setAttribute("r", extent + 8 * unit);
+        extent += 8 * unit;
       }
+      site.extent = extent;
+      placed.push([x - extent, y - extent, x + extent, y + extent]);
+    });
+    this.sites.forEach(function (site) {
+      var x = site.x;
+      var y = site.y;
+      var extent = site.extent;
       if (site.label) {
         // Greedy placement: right of the site, else left, above or below; hidden where none is free.
         var w = site.name.length * 6.4 * unit;
@@ -328,9 +336,12 @@
           var o = options[i];
           var box = [o[3], o[4], o[3] + w, o[4] + h];
           var inside = box[0] >= 0 && box[1] >= 0 && box[2] <= mapWidth && box[3] <= mapHeight;
-          var free = inside && placed.every(function (p) {
-            return box[2] < p[0] || box[0] > p[2] || box[3] < p[1] || box[1] > p[3];
-          });
+          var free =
+            inside &&
+            placed.every(function (p) {
+              var own = p[0] === x - extent && p[1] === y - extent; // the site's own dots
+              return own || box[2] < p[0] || box[0] > p[2] || box[3] < p[1] || box[1] > p[3];
+            });
           if (free) {
             chosen = o;
             placed.push(box);
