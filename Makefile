@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: venv site test serve validate build lint bench lock clean
+.PHONY: venv site test serve validate build lint bench lock clean screenshots
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,10 +52,14 @@ test: lint
 bench: $(VENV)/.dev-deps
 	$(PY) benchmarks/bench_build.py $(if $(QUICK),--quick,)
 
+## screenshots: each page type at 1280 and 390 px, light and dark, into screenshots/ (builds the site first)
+screenshots: $(VENV)/.dev-deps site
+	$(PY) tests/screenshots.py --site site --out screenshots
+
 ## lock: re-pin dependencies with hashes after editing requirements*.in
 lock: $(VENV)/.dev-deps
 	$(VENV)/bin/uv pip compile requirements.in --generate-hashes --python-version 3.11 --no-header -q -o requirements.lock
 	$(VENV)/bin/uv pip compile requirements-dev.in --generate-hashes --python-version 3.11 --no-header -q -o requirements-dev.lock
 
 clean:
-	rm -rf site docs/generated .build
+	rm -rf site docs/generated .build screenshots

@@ -7,6 +7,11 @@ getrusage(RUSAGE_CHILDREN). Beside it, build a plain MkDocs + Material site with
 minimal pages: the floor any site of that many pages pays. Then change one record and regenerate,
 to see how many files an edit rewrites and how long that takes.
 
+In Chromium (Debian's, as the browser tests use it), each built site is also measured as a reader
+meets it: how long the chronology's filter takes to answer a change, how long the map of every event
+takes to draw from the start of the page's load, and how many bytes each page type downloads,
+gzip-compressed as a web server would send them.
+
 Usage: python benchmarks/bench_build.py [--quick] [--sizes 100,1000] [--keep]
 The last line printed is machine-readable (see README.md).
 """
@@ -14,6 +19,7 @@ The last line printed is machine-readable (see README.md).
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import re
@@ -74,6 +80,11 @@ class Row:
     incremental_s: float = 0.0
     incremental_wall_s: float = 0.0
     incremental_sample: list[str] = field(default_factory=list)
+    filter_ms: float = 0.0  # slowest of several filter changes on the chronology, in Chromium
+    map_ms: float = 0.0  # from the start of the home page's load to the map drawn
+    page_mb_gz: float = 0.0  # the heaviest page type: everything it downloads, gzip-compressed
+    heaviest_page: str = ""
+    heaviest_parts: list[str] = field(default_factory=list)  # its largest downloads, MB compressed
 
 
 def measure(command: list[str], cwd: Path) -> Measured:
@@ -151,6 +162,8 @@ def bench_size(events: int, work: Path, seed: int) -> Row:
     row.floor_s, row.floor_mb = measured_floor.seconds, measured_floor.peak_mb
     row.floor_search_mb = file_mb(floor / "site" / "search" / "search_index.json")
 
+    measure_in_browser(root / "site", row)
+
     change_one_record(root / "data")
     measured, report = run_generator(root)
     row.incremental_files = report["written"]
@@ -158,6 +171,77 @@ def bench_size(events: int, work: Path, seed: int) -> Row:
     row.incremental_wall_s = measured.seconds
     row.incremental_sample = report["written_files"]
     return row
+
+
+PAGE_TYPES = {
+    "home": "",
+    "chronology": "chronology/",
+    "event": None,  # the first event page
+    "base": None,  # the busiest base
+    "actor": None,  # the busiest actor
+    "tallies": "tallies/",
+    "downloads": "downloads/",
+}
+FILTER_CHANGE = """async (base) => {
+  const select = document.getElementById('f-base');
+  const results = document.getElementById('filter-results');
+  const start = performance.now();
+  select.value = base;
+  select.dispatchEvent(new Event('change', {bubbles: true}));
+  results.getBoundingClientRect();  // the new rows laid out: what the reader sees next frame
+  return {ms: performance.now() - start, count: Number(results.dataset.count)};
+}"""
+
+
+def _largest(folder: Path) -> str:
+    pages = sorted(folder.glob("*/index.html"), key=lambda p: (p.stat().st_size, p.parent.name), reverse=True)
+    return f"{folder.name}/{pages[0].parent.name}/" if pages else ""
+
+
+def measure_in_browser(site: Path, row: Row) -> None:
+    """Filter latency, map drawing time and the compressed weight of each page type, in Chromium."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from browser import browser, serve
+
+    paths = dict(PAGE_TYPES)
+    events = sorted((site / "events").glob("*/index.html"))
+    paths["event"] = f"events/{events[0].parent.name}/" if events else ""
+    paths["base"] = _largest(site / "bases")
+    paths["actor"] = _largest(site / "actors")
+    with serve(site) as url, browser() as chromium:
+        context = chromium.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        for name, path in paths.items():
+            responses: list[object] = []
+
+            def keep(response: object, store: list[object] = responses) -> None:
+                store.append(response)
+
+            context.on("response", keep)
+            page.goto(url + (path or ""))
+            page.wait_for_load_state("networkidle")
+            context.remove_listener("response", keep)
+            sizes = sorted(((len(gzip.compress(_body(r), 6)), r.url) for r in responses), reverse=True)  # type: ignore[attr-defined]
+            size = sum(n for n, _url in sizes) / 1e6
+            if size > row.page_mb_gz:
+                row.page_mb_gz, row.heaviest_page = size, name
+                row.heaviest_parts = [f"{url.rsplit('/', 1)[-1] or url} {n / 1e6:.2f}" for n, url in sizes[:4]]
+        page.goto(url)
+        page.wait_for_selector('.event-map[data-drawn="yes"]', timeout=60000)
+        row.map_ms = float(page.eval_on_selector(".event-map", "e => Number(e.dataset.drawnAt)"))
+        page.goto(url + "chronology/")
+        page.wait_for_selector('#filter-results[data-ready="yes"]', timeout=60000)
+        options = page.eval_on_selector_all("#f-base option", "o => o.map(x => x.value)")
+        times = [page.evaluate(FILTER_CHANGE, value)["ms"] for value in [*options[1:6], ""]]
+        row.filter_ms = max(times)
+        context.close()
+
+
+def _body(response: object) -> bytes:
+    try:
+        return response.body()  # type: ignore[attr-defined,no-any-return]
+    except Exception:  # a redirect or an aborted request has no body
+        return b""
 
 
 def change_one_record(data_dir: Path) -> Path:
@@ -253,6 +337,17 @@ def print_table(rows: list[Row]) -> None:
     print(" floor = plain MkDocs + Material with the same number of minimal pages; incr = after one record changed)")
     last = rows[-1]
     print(f"files rewritten after one change at {last.events} events: {', '.join(last.incremental_sample)}")
+    print("in Chromium:")
+    for r in rows:
+        print(
+            f"  {r.events:>6} events: filter answers in {r.filter_ms:.0f} ms (slowest of 6 changes), map drawn"
+            f" {r.map_ms:.0f} ms after the page started loading, heaviest page {r.heaviest_page}"
+            f" {r.page_mb_gz:.2f} MB compressed (largest: {', '.join(r.heaviest_parts)})"
+        )
+    print(
+        f"browser: events={last.events} filter_ms={last.filter_ms:.0f} map_ms={last.map_ms:.0f}"
+        f" max_page_mb_gz={last.page_mb_gz:.2f} heaviest_page={last.heaviest_page}"
+    )
 
 
 def bench_line(rows: list[Row]) -> str:

@@ -106,7 +106,7 @@ def _build(options: BuildOptions, freeze: bool) -> BuildResult:
 
     def model() -> Chronology:
         history = read_history(options.repo_root) if options.history else {}
-        return build_chronology(dataset, history)
+        return build_chronology(dataset, history, site_url(options.repo_root))
 
     chronology: Chronology = _timed(timings, "model", model)
     files: dict[str, str | bytes] = {}

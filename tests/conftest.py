@@ -20,6 +20,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from current output")
 
 
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The axe-core counts per page type, in light and dark mode (tests/test_accessibility.py)."""
+    from browser import AXE_COUNTS
+
+    if not AXE_COUNTS:
+        return
+    terminalreporter.section("axe-core: serious or critical violations (all violations), per page type")
+    for name in dict.fromkeys(page for page, _scheme in AXE_COUNTS):
+        cells = [
+            f"{scheme} {AXE_COUNTS[(name, scheme)][0]} ({AXE_COUNTS[(name, scheme)][1]})"
+            for scheme in ("light", "dark")
+            if (name, scheme) in AXE_COUNTS
+        ]
+        terminalreporter.write_line(f"{name:>11}: " + ", ".join(cells))
+
+
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))

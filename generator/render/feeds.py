@@ -1,4 +1,9 @@
-"""Atom and JSON feeds of events by date added, so readers can follow new records."""
+"""Atom and JSON feeds of the records most recently added or changed, so readers can follow the chronology.
+
+Each item is dated twice, honestly: `published` is the day the event happened (what a reader sorts a
+chronology by), `updated` the day its record last changed in the repository (from git), so a
+correction reaches feed readers as an update. The feed as a whole is as new as its newest change.
+"""
 
 from __future__ import annotations
 
@@ -12,19 +17,18 @@ FEED_SIZE = 50
 
 
 def render_feeds(chronology: Chronology, site_url: str) -> dict[str, str]:
-    """{'feed.xml': Atom text, 'feed.json': JSON Feed text} with the most recently added events."""
+    """{'feed.xml': Atom text, 'feed.json': JSON Feed text} with the records most recently added or changed."""
     site_url = site_url.rstrip("/") + "/"
-    events = sorted(chronology.events, key=lambda e: (chronology.added(e), e.date, e.id), reverse=True)[:FEED_SIZE]
+    events = sorted(chronology.events, key=lambda e: (chronology.changed(e), e.date, e.id), reverse=True)[:FEED_SIZE]
     return {"feed.xml": _atom(events, chronology, site_url), "feed.json": _json_feed(events, chronology, site_url)}
 
 
 def _title(event: Event, chronology: Chronology) -> str:
-    what = "U.S. strike" if event.type == "strike" else "Attack"
-    return f"{event.date}: {what} — {chronology.site_name(event)}"
+    return chronology.titles.get(event.id) or f"{event.date}: {event.type}"
 
 
 def _atom(events: list[Event], chronology: Chronology, site_url: str) -> str:
-    updated = max((chronology.added(e) for e in events), default=chronology.campaign_start)
+    updated = max((chronology.changed(e) for e in events), default=chronology.campaign_start)
     entries = []
     for event in events:
         url = f"{site_url}events/{event.id}/"
@@ -33,7 +37,8 @@ def _atom(events: list[Event], chronology: Chronology, site_url: str) -> str:
             f"    <id>{escape(url)}</id>\n"
             f"    <title>{escape(_title(event, chronology))}</title>\n"
             f"    <link href={quoteattr(url)}/>\n"
-            f"    <updated>{chronology.added(event)}T00:00:00Z</updated>\n"
+            f"    <published>{event.date}T00:00:00Z</published>\n"
+            f"    <updated>{chronology.changed(event)}T00:00:00Z</updated>\n"
             f"    <summary>{escape(event.summary)}</summary>\n"
             "  </entry>\n"
         )
@@ -56,7 +61,8 @@ def _json_feed(events: list[Event], chronology: Chronology, site_url: str) -> st
             "url": f"{site_url}events/{e.id}/",
             "title": _title(e, chronology),
             "content_text": e.summary,
-            "date_published": f"{chronology.added(e)}T00:00:00Z",
+            "date_published": f"{e.date}T00:00:00Z",
+            "date_modified": f"{chronology.changed(e)}T00:00:00Z",
             "tags": [e.type, e.country, *(e.weapons)],
         }
         for e in events
