@@ -209,7 +209,7 @@ def test_the_data_holds_every_payload_in_every_field() -> None:
 @pytest.mark.parametrize("path", sorted(EXPECTED_TEXT))
 def test_payloads_are_shown_as_text_and_never_run(site: tuple[str, Any], path: str) -> None:
     watched = check_page(site, path)
-    # Tables behind a <summary> (the home page's "Events by place") are hidden until opened: open them as a reader would.
+    # Tables behind a <summary> (the home page's "Events by place") are hidden until opened: open them.
     watched.page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
     assert_clean(watched, path)
     text = watched.page.inner_text("body")
