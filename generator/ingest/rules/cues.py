@@ -141,9 +141,9 @@ CLAIM = Cue(
     fill(
         # "claimed that it ..." reports a statement; "claimed that attack" is a claim of responsibility
         r"\bclaim(?:ed|s|ing)?\b(?!\s+to\b|\s+that\s+(?!@claim_objects(?:s)?\b))|\b@claim_words\b|"
-        r"\bsaid\s+(?:[\w-]+\s+){0,4}?(?:that\s+)?it\s+(?:had\s+)?@claim_verbs\b"
+        r"\b@claim_speech\s+(?:[^\s.;]+\s+){0,8}?(?:that\s+)?@claim_subjects\s+(?:had\s+|have\s+)?@claim_verbs\b"
     ),
-    needles=("claim", "responsibility", "said"),
+    needles=("claim", "responsibility", *needles("claim_speech")),
 )
 NO_CLAIM = Cue(
     fill(
