@@ -119,7 +119,7 @@ def _alias_regex(alias: str) -> str:
             continue
         parts.append(re.escape(word).replace("'", "['’]?"))
         index += 1
-    return r"[\s\-]+".join(parts)
+    return r"[\"']?[\s\-]+[\"']?".join(parts)  # 'the "Tal Baidar" base': quotes around part of a name
 
 
 def build_matcher(reference: Reference, kind: str, after_hyphen: bool = False) -> Matcher:
