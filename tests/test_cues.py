@@ -50,11 +50,13 @@ def test_a_broken_cue_file_stops_at_once(tmp_path: Path, monkeypatch: pytest.Mon
     bad = tmp_path / "cues.yaml"
     bad.write_text("attack_words: [attack, 3]\n", encoding="utf-8")
     monkeypatch.setattr(cue_words, "CUE_FILE", bad)
+    cue_words.cue_file.cache_clear()
     cue_words.phrases.cache_clear()
     try:
         with pytest.raises(CueFileError, match="attack_words"):
             phrases()
     finally:
         monkeypatch.undo()
+        cue_words.cue_file.cache_clear()
         cue_words.phrases.cache_clear()
     assert "attack_words" in phrases()

@@ -125,3 +125,15 @@ def test_cli_exits_zero(capsys: pytest.CaptureFixture[str], folders: tuple[Path,
     assert "Evaluated 1 articles" in capsys.readouterr().out
     assert main(["evaluate", "--texts", str(texts)]) == 2
     assert main(["evaluate", str(CORPUS), "--split", "tune"]) == 2
+
+
+def test_cli_lists_the_errors_of_one_kind(capsys: pytest.CaptureFixture[str], folders: tuple[Path, Path, Path]) -> None:
+    from generator.cli import main
+
+    texts, gold, manifest = folders
+    args = ["evaluate", "--texts", str(texts), "--gold", str(gold), "--manifest", str(manifest), "--split", "tune"]
+    assert main([*args, "--errors", "missed inc"]) == 0
+    out = capsys.readouterr().out
+    assert "missed incident (1)" in out and "a1: gold 2024-01-09 al-tanf" in out
+    assert "claim missed (1)" not in out  # counted in the table, not listed
+    assert main([*args, "--errors", "date"]) == 2  # names several kinds

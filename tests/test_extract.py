@@ -478,3 +478,31 @@ def test_us_jets_that_attacked_a_depot_made_a_strike(reference: Lexicon) -> None
 def test_a_count_of_attacks_on_bases_is_not_that_many_sites(reference: Lexicon) -> None:
     text = "The group says it has carried out 46 attacks on US bases in Syria, including one on Friday."
     assert len(_events(text, reference)) <= 1
+
+
+def test_the_day_before_yesterday_and_recent_days(reference: Lexicon) -> None:
+    text = (
+        "Rockets hit the Conoco base in Syria the day before yesterday, a monitor said. "
+        "Drones also attacked Harir air base in Iraq in recent days."
+    )
+    assert [_key(e) for e in _events(text, reference)] == [("attack", "2023-11-22", "conoco")]
+
+
+def test_a_shelled_base_and_a_claim_announced_in_the_groups_words(reference: Lexicon) -> None:
+    text = (
+        "The Islamic Resistance in Iraq announced on Wednesday that its fighters targeted Ain al-Asad air base. "
+        "Militants shelled the al-Shaddadi base in Syria on Thursday."
+    )
+    events = _events(text, reference)
+    assert [_key(e) for e in events] == [
+        ("attack", "2023-11-22", "ain-al-asad"),
+        ("attack", "2023-11-23", "al-shaddadi"),
+    ]
+    assert events[0]["claimed_by"] == ["islamic-resistance-in-iraq"]
+
+
+def test_an_undated_attack_dated_by_the_next_sentence(reference: Lexicon) -> None:
+    text = (
+        "Rockets struck the Conoco base in eastern Syria. Local sources said the attack took place on Wednesday night."
+    )
+    assert [_key(e) for e in _events(text, reference)] == [("attack", "2023-11-22", "conoco")]

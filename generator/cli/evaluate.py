@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from generator.core.problems import GeneratorError
-from generator.ingest.evaluate import SPLITS, Evaluation, evaluate_corpus, evaluate_folders
+from generator.ingest.evaluate import ERROR_KINDS, SPLITS, Evaluation, evaluate_corpus, evaluate_folders
 
 HELP = (
     "Run extraction on articles with gold annotations and print precision, recall and F1 per record kind,"
@@ -24,14 +24,32 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--split", choices=SPLITS, help="evaluate only the articles of this split of the manifest")
     parser.add_argument("--reference", type=Path, default=None, help="reference folder (default: data/reference)")
     parser.add_argument("--summary", action="store_true", help="print the tables and error counts only, no list")
+    parser.add_argument(
+        "--errors",
+        metavar="KIND",
+        help="list only the errors of this kind, with their article ids (for example 'missed incident');"
+        " a unique part of a kind's name is enough",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
+    only = _error_kind(args.errors) if args.errors else None
     evaluation = _evaluate(args)
     for problem in evaluation.problems:
         print(problem.render())
-    print(evaluation.render(details=not args.summary))
+    print(evaluation.render(details=not args.summary and only is None, only=only))
     return 0
+
+
+def _error_kind(text: str) -> str:
+    """The error kind `text` names: the kind itself, or a part of exactly one kind's name."""
+    if text in ERROR_KINDS:
+        return text
+    found = [kind for kind in ERROR_KINDS if text.lower() in kind]
+    if len(found) != 1:
+        choices = ", ".join(f"'{k}'" for k in ERROR_KINDS)
+        raise GeneratorError(f"--errors {text!r} names {'no' if not found else 'more than one'} kind; kinds: {choices}")
+    return found[0]
 
 
 def _evaluate(args: argparse.Namespace) -> Evaluation:

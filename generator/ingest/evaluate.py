@@ -105,7 +105,9 @@ class Evaluation:
     def error_counts(self) -> dict[str, int]:
         return {kind: len(items) for kind, items in self.errors.items() if items}
 
-    def render(self, details: bool = True) -> str:
+    def render(self, details: bool = True, only: str | None = None) -> str:
+        """The tables and error counts; with `details`, every error listed under its kind (only one kind's
+        errors when `only` names it)."""
         lines = [f"Evaluated {self.articles} articles with gold annotations.", ""]
         lines.append(f"{'kind':<12}{'gold':>6}{'found':>7}{'match':>7}{'precision':>11}{'recall':>8}{'F1':>7}")
         for kind, score in self.scores.items():
@@ -120,9 +122,9 @@ class Evaluation:
         counts = self.error_counts()
         lines += ["", f"Errors by kind ({sum(counts.values())}):"]
         lines += [f"  {kind:<30}{count:>4}" for kind, count in counts.items()] or ["  none"]
-        if details:
+        if details or only:
             for kind, items in self.errors.items():
-                if items:
+                if items and (only is None or kind == only):
                     lines += ["", f"{kind} ({len(items)}): {ERROR_KINDS[kind]}"] + [f"  {item}" for item in items]
         return "\n".join(lines)
 

@@ -18,6 +18,7 @@ from generator.ingest.explain import event_notes, tally_notes
 from generator.ingest.rules.dates import clear_cache
 from generator.ingest.rules.events import scan
 from generator.ingest.rules.group import Event, group_attacks, group_strikes
+from generator.ingest.rules.languages import gloss_sentences, language_of
 from generator.ingest.rules.mentions import Mention
 from generator.ingest.rules.names import Lexicon
 from generator.ingest.rules.tallies import Tally, find_tallies
@@ -32,23 +33,28 @@ def extract_drafts(article: Article, lexicon: Lexicon, campaign_start: dt.date) 
     clear_cache()
     lexicon.forget()
     units = sentences(clean(article.text))
+    originals: list[str] | None = None
+    language = language_of(article.text)
+    if language is not None:  # another language: the rules read a gloss in English cue words, drafts quote the text
+        originals = [u.text for u in units]
+        units = gloss_sentences(units, language, lexicon.spellings)
     tallies, tally_sentences = find_tallies(units, lexicon, published, campaign_start)
     state = scan(units, lexicon, published, campaign_start, tally_sentences)
     drafts: list[dict[str, Any]] = []
     for event in group_attacks(state.attacks):
         if campaign_start <= event.date <= published:
-            record = _attack_record(event, article, lexicon, state.zero_days)
+            record = _attack_record(event, article, lexicon, state.zero_days, originals)
             zero_day = event.date in state.zero_days
             record["notes"] = event_notes(event, _best_mention(event), record, units, article, zero_day)
             drafts.append(record)
     for event in group_strikes(state.strikes):
         if campaign_start <= event.date <= published and event.country:
-            record = _strike_record(event, article, lexicon)
+            record = _strike_record(event, article, lexicon, originals)
             record["notes"] = event_notes(event, _best_mention(event), record, units, article, False)
             drafts.append(record)
     seen: set[tuple[str, int]] = set()
     for tally in tallies:
-        record = _tally_record(tally, article, campaign_start, state.attacks, state.strikes)
+        record = _tally_record(tally, article, campaign_start, state.attacks, state.strikes, originals)
         key = (record["as_of"], record["attacks"])
         if key not in seen and campaign_start <= dt.date.fromisoformat(record["as_of"]) <= published:
             seen.add(key)
@@ -75,13 +81,22 @@ def source(article: Article, quote: str) -> dict[str, Any]:
     return entry
 
 
+def _quote(source: str, focus: int, sentence: int, originals: list[str] | None) -> str:
+    """The words a draft quotes: around the focus, or from the original sentence of a glossed report."""
+    if originals is not None and 0 <= sentence < len(originals):
+        return quote_of(originals[sentence])
+    return quote_of(source, focus)
+
+
 def _best_mention(event: Event) -> Mention:
     dated = [m for m in event.mentions if m.date == event.date and not m.soft]
     named = [m for m in dated if m.site in {"base", "place"}]
     return (named or dated or event.mentions)[0]
 
 
-def _attack_record(event: Event, article: Article, lexicon: Lexicon, zero_days: set[dt.date]) -> dict[str, Any]:
+def _attack_record(
+    event: Event, article: Article, lexicon: Lexicon, zero_days: set[dt.date], originals: list[str] | None
+) -> dict[str, Any]:
     killed, injured = event.us_killed, event.us_injured
     if killed is None and injured is None and event.date in zero_days:
         killed = injured = 0
@@ -103,7 +118,7 @@ def _attack_record(event: Event, article: Article, lexicon: Lexicon, zero_days: 
         "casualties": {"us_killed": killed, "us_injured": injured, "killed": None},
         "intercepted": intercepted,
         "summary": _attack_summary(event, weapons, lexicon, killed, injured, intercepted),
-        "sources": [source(article, quote_of(mention.quote_source, mention.focus))],
+        "sources": [source(article, _quote(mention.quote_source, mention.focus, mention.sentence, originals))],
         "review": "draft",
     }
     return record
@@ -146,7 +161,7 @@ def _attack_summary(
     return text
 
 
-def _strike_record(event: Event, article: Article, lexicon: Lexicon) -> dict[str, Any]:
+def _strike_record(event: Event, article: Article, lexicon: Lexicon, originals: list[str] | None) -> dict[str, Any]:
     mention = _best_mention(event)
     country = lexicon.names["countries"].get(event.country, event.country)
     place = event.place or country
@@ -165,7 +180,7 @@ def _strike_record(event: Event, article: Article, lexicon: Lexicon) -> dict[str
         "casualties": {"us_killed": None, "us_injured": None, "killed": event.killed},
         "intercepted": None,
         "summary": summary,
-        "sources": [source(article, quote_of(mention.quote_source, mention.focus))],
+        "sources": [source(article, _quote(mention.quote_source, mention.focus, mention.sentence, originals))],
         "review": "draft",
     }
 
@@ -176,7 +191,12 @@ def _last_date_before(mentions: list[Mention], sentence: int) -> dt.date | None:
 
 
 def _tally_record(
-    tally: Tally, article: Article, campaign_start: dt.date, attacks: list[Mention], strikes: list[Mention]
+    tally: Tally,
+    article: Article,
+    campaign_start: dt.date,
+    attacks: list[Mention],
+    strikes: list[Mention],
+    originals: list[str] | None,
 ) -> dict[str, Any]:
     as_of = tally.as_of
     if tally.brought:
@@ -193,6 +213,6 @@ def _tally_record(
         "iraq": tally.iraq,
         "syria": tally.syria,
         "injured": tally.injured,
-        "sources": [source(article, quote_of(tally.quote_source))],
+        "sources": [source(article, _quote(tally.quote_source, 0, tally.sentence, originals))],
         "review": "draft",
     }

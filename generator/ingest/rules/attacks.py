@@ -87,8 +87,10 @@ def _sites(text: str, sentence: str, lexicon: Lexicon, is_strike: bool) -> list[
     taken: list[Span] = []  # a weaker site phrase inside a stronger one is the same site
     sites = _named_bases(text, lexicon, taken)
     sites += _named_installations(text, sentence, lexicon, taken)
-    if is_strike and not sites:
-        return []  # in a strike clause only a named U.S. site makes an attack ("after the attack on Tower 22")
+    if is_strike:
+        # in a strike clause only a named U.S. site told of with an attack word makes an attack ("after the attack on
+        # Tower 22"); "US forces struck two facilities ... at Al-Asad" is the strike itself
+        return sites if cues.ATTACK_WORD.search(text) or _STRIKE_ON.search(text) else []
     sites += _unnamed_sites(text, lexicon, taken)
     if not sites and not is_strike and not cues.AGGREGATE.search(text):
         sites += _weak_sites(text, lexicon)
@@ -159,7 +161,13 @@ def _owned_by_enemy(text: str, end: int, lexicon: Lexicon) -> bool:
 
 
 def _weak_sites(text: str, lexicon: Lexicon) -> list[Site]:
-    """'fired at US forces in Syria', 'US troops were attacked': U.S. forces as the target, in one country."""
+    """'fired at US forces in Syria', 'US troops were attacked': U.S. forces as the target, in one country; 'the latest
+    of the attacks took place in northern Iraq': the last of the attacks on them the report counts."""
+    latest = cues.LATEST_ATTACK.search(text)
+    if latest:
+        country = sole_country(text, lexicon)
+        if country:
+            return [("weak", None, None, country, 1, latest.start())]
     for m in cues.WEAK_SITE.finditer(text):
         before, after = text[: m.start()], text[m.end() :]
         if not (cues.WEAK_TARGET_BEFORE.search(before) or cues.WEAK_TARGET_AFTER.match(after)):

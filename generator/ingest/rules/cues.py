@@ -66,8 +66,12 @@ STRIKE_ON_US = Cue(
 )
 ENEMY_TARGET = cue(r"\b@enemy_targets\b")
 # Vague sites: "a base in eastern Syria", "two sites", "three separate bases".
+# The words between the count and the noun qualify the site ("two US military bases"); a determiner among them
+# starts another phrase ("three drones attacked a military base": one base).
 VAGUE_SITE = Cue(
-    fill(r"\b(?P<det>@site_counts|\d+)\s+(?:[\w'-]+\s+){0,4}?(?P<noun>@site_nouns)\b"),
+    fill(
+        r"\b(?P<det>@site_counts|\d+)\s+(?:(?!(?:@site_counts|the|their|its)\s)[\w'-]+\s+){0,4}?(?P<noun>@site_nouns)\b"
+    ),
     needles=("base", "garrison", "outpost", "site", "installation", "facilit", "embassy", "camp", "compound"),
 )
 _CAPITALISED = r"[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?"
@@ -84,6 +88,8 @@ WEAK_SITE = Cue(
     ),
     needles=("us", "u.s.", "american", "coalition", "international"),
 )
+# "The latest attack took place in ...": one of the attacks on U.S. forces a report is about, placed in a country.
+LATEST_ATTACK = cue(r"\b@latest_words\s+(?:of\s+the\s+|such\s+)?(?:attacks?|incidents?)\b", "latest_words")
 WEAK_TARGET_BEFORE = Cue(fill(rf"\b@target_before\s+(?:the\s+)?(?:{QUALIFIER}{NUM}\s+)?\W?$"))
 WEAK_TARGET_AFTER = cue(r"^\W?\s*(?:[\w-]+\s+){0,5}?(?:were|was|had\s+been|have\s+been)\s+@target_after")
 BORDER = cue(r"^[\w-]*\s+@borders")
@@ -140,10 +146,11 @@ CUMULATIVE = Cue(fill(r"\b@cumulative\b"), needles=("have", "has", "since", "tho
 CLAIM = Cue(
     fill(
         # "claimed that it ..." reports a statement; "claimed that attack" is a claim of responsibility
-        r"\bclaim(?:ed|s|ing)?\b(?!\s+to\b|\s+that\s+(?!@claim_objects(?:s)?\b))|\b@claim_words\b|"
-        r"\bsaid\s+(?:[\w-]+\s+){0,4}?(?:that\s+)?it\s+(?:had\s+)?@claim_verbs\b"
+        # "claimed to have targeted the base" claims it; "claimed to have shot down ..." does not
+        r"\bclaim(?:ed|s|ing)?\b(?!\s+to\b(?!\s+have\s+@claim_verbs\b)|\s+that\s+(?!@claim_objects(?:s)?\b))|\b@claim_words\b|"
+        r"\b@claim_speech\s+(?:[^\s.;]+\s+){0,8}?(?:that\s+)?@claim_subjects\s+(?:@claim_tenses\s+)?@claim_verbs\b"
     ),
-    needles=("claim", "responsibility", "said"),
+    needles=("claim", "responsibility", *needles("claim_speech")),
 )
 NO_CLAIM = Cue(
     fill(

@@ -39,13 +39,14 @@ _DATE = Cue(
     |(?P<holiday>christmas\s+day|christmas\s+eve|new\s+year's\s+day|new\s+year's\s+eve)
     |(?P<dayrel>(?:\bthe\s+(?:(?:day|night|evening)\s+before|previous\s+(?:day|night|evening)|(?:day|night)\s+earlier)
         |\bthe\s+(?P<next>next|following)\s+day|\b(?P<after>the\s+day\s+after|(?:a|one)\s+day\s+later))
-        (?!\s+(?:the|a|an|that)\b)|\ba\s+day\s+earlier\b)
+        (?!\s+(?:the|a|an|that|yesterday)\b)|\ba\s+day\s+earlier\b)
     |(?P<shift>\b(?P<count>two|three|four|five|six|seven|\d)\s+days\s+(?P<way>later|earlier)\b)
     |(?P<same>\b(?:on\s+)?(?:the\s+same|that)\s+day\b(?!\s+(?:that|as|when)\b)
         |\b(?:within|minutes|hours)\s+(?:minutes|later|earlier)\b)
-    |(?P<today>\byesterday\b|\btoday\b|\bovernight\b(?!\s+(?:into|{_WD})\b)|\btonight\b|\blast\s+night\b
+    |(?P<today>\bthe\s+day\s+before\s+yesterday\b|\byesterday\b|\btoday\b|\bovernight\b(?!\s+(?:into|{_WD})\b)|\btonight\b|\blast\s+night\b
         |\bthis\s+morning\b)
-    |(?P<week>\b(?:this|last)\s+week\b|\bearlier\s+this\s+week\b))
+    |(?P<week>\b(?:this|last)\s+week\b|\bearlier\s+this\s+week\b
+        |\b(?:recent|the\s+(?:past|last)\s+(?:few|several))\s+days\b))
     """,
     re.VERBOSE,
 )
@@ -194,8 +195,8 @@ def _resolve(m: re.Match[str], published: dt.date | None, start: dt.date) -> Dat
     if g["today"]:
         if published is None:
             return None
-        word = g["today"].lower()
-        back = 1 if word in {"yesterday", "last night"} else 0
+        word = " ".join(g["today"].lower().split())
+        back = {"yesterday": 1, "last night": 1, "the day before yesterday": 2}.get(word, 0)
         return DateMention(0, 0, "event", published - dt.timedelta(days=back), "day")
     if g["week"]:
         return DateMention(0, 0, "event", None, "week")

@@ -23,13 +23,14 @@ from generator.ingest.rules.names import Lexicon
 from generator.ingest.rules.outcomes import apply_attack_facts
 from generator.ingest.rules.places import countries
 from generator.ingest.rules.strikes import apply_strike_facts, find_strikes
-from generator.ingest.rules.text import Clause, Sentence, clauses, fold
+from generator.ingest.rules.text import Clause, Cue, Sentence, clauses, fold
 from generator.ingest.rules.words import words
 
 __all__ = ["Mention", "Scan", "scan"]
 
 _RELATIVE = re.compile(r"\s*(?:which|who)\b")
 _DEFINITE_START = re.compile(r"^(?:The|These|Those|Both|It|They)\b")
+_THE_ATTACK = Cue(r"\b(?:the|this|that)\s+(?:[\w-]+\s+)?(?:attack|assault|incident|bombardment|shelling)\b")
 
 # Substrings (tested on lower-cased text, far faster than a regex) of every cue the scanner uses:
 # a sentence with none of them is background and only tells which country the report is in.
@@ -133,11 +134,14 @@ def _with_subject(subject: Clause, told: Told, lexicon: Lexicon) -> list[Mention
 
 def _date_told_later(text: str, day: dt.date, state: Scan) -> None:
     """'X was attacked, officials said Monday. The missiles were launched ... Saturday': a sentence that refers back
-    to the attack just told ("The missiles", "It") and dates it gives the date its report only said when."""
-    if not _DEFINITE_START.match(text) or not state.current_attacks:
+    to the attack just told ("The missiles", "It", "the attack") and dates it gives the date its report only said
+    when, or did not say at all ("Rockets hit the Conoco base. The attack took place on Friday evening")."""
+    if not (_DEFINITE_START.match(text) or _THE_ATTACK.search(text)) or not state.current_attacks:
         return
     for mention in state.current_attacks:
-        if not mention.soft or mention.date is None or not mention.date - SOFT_WINDOW <= day <= mention.date:
+        if mention.date is None:
+            continue
+        if not mention.soft or not mention.date - SOFT_WINDOW <= day <= mention.date:
             return
     for mention in state.current_attacks:
         mention.date, mention.soft = day, False

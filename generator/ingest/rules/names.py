@@ -74,6 +74,8 @@ class Lexicon:
     names: dict[str, dict[str, str]]
     weapon_order: list[str]
     state_forces: set[str] = field(default_factory=set)  # actors of kind state-force (IRGC, U.S. forces)
+    # Every spelling of every name: a gloss of another language keeps them whole ("bandara Erbil", "الشدادي")
+    spellings: tuple[str, ...] = ()
 
     @classmethod
     def from_reference(cls, reference: Reference) -> Lexicon:
@@ -86,6 +88,14 @@ class Lexicon:
             names={kind: reference.names(kind) for kind in KINDS},
             weapon_order=reference.weapon_order,
             state_forces=reference.state_forces,
+            spellings=tuple(
+                dict.fromkeys(
+                    spelling
+                    for kind in KINDS
+                    for entry_id in reference.ids(kind)
+                    for spelling in reference.spellings(kind, entry_id)
+                )
+            ),
         )
 
     def forget(self) -> None:
@@ -109,7 +119,7 @@ def _alias_regex(alias: str) -> str:
             continue
         parts.append(re.escape(word).replace("'", "['’]?"))
         index += 1
-    return r"[\s\-]+".join(parts)
+    return r"[\"']?[\s\-]+[\"']?".join(parts)  # 'the "Tal Baidar" base': quotes around part of a name
 
 
 def build_matcher(reference: Reference, kind: str, after_hyphen: bool = False) -> Matcher:

@@ -64,6 +64,10 @@ def _is_us_strike(text: str, sentence: str, lexicon: Lexicon) -> bool:
     if cues.FOREIGN_STRIKER.search(text) or cues.STRIKE_IRREALIS.search(text):
         return False
     actors = lexicon.actors.find(text)
+    if cues.INTERCEPT.search(text) and not any(
+        _us_before(text, v.start(), lexicon) for v in cues.STRIKE_VERB.finditer(text)
+    ):
+        return False  # "US forces shot down a drone ..., an official said of the strike": a defence, not a strike
     enemy = [a for a in actors if a.id not in US_SIDE_ACTORS]
     us_actor = bool(cues.US_ACTOR.search(text)) or any(a.id in US_SIDE_ACTORS for a in actors)
     # In a sentence about strikes, "an attack on a weapons depot" is one of them.

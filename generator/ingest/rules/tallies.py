@@ -26,6 +26,8 @@ _TIMES = Cue(
     rf"\b(?:attacked|targeted|attack|hit)\b(?:[^.;]|\.(?=\S|\s+[a-z])){{0,80}}?\b(?P<n>{QUALIFIER}{NUM})\s+times\b"
 )
 _ATTACKS = Cue(rf"\b(?P<n>{QUALIFIER}{NUM})\s+(?:[\w-]+\s+){{0,2}}?attacks\b(?!\s+(?:that|on\s+\w+\s+\d))")
+# "the 28th attack on U.S. forces since October 17": the count given as the rank of the latest attack
+_ORDINAL = Cue(r"\bthe\s+(?P<n>\d+)(?:st|nd|rd|th)\s+(?:[\w-]+\s+){0,2}?(?:attack|assault|incident)\b")
 _NUMBER_OF = Cue(
     fill(
         r"\b@tally_nouns\b(?!\s+of\s+(?:[\w-]+\s+)?@tally_other_counts)(?:\s+of\s+attacks)?"
@@ -183,7 +185,7 @@ def _split(text: str, names: tuple[str, str]) -> tuple[tuple[int, int] | None, t
 
 def _total(text: str, skip: set[int]) -> tuple[int | None, bool]:
     """The count, and whether it is given as a lower bound ("at least", "more than")."""
-    for pattern in (_NUMBER_OF, _TIMES, _ATTACKS):
+    for pattern in (_NUMBER_OF, _TIMES, _ATTACKS, _ORDINAL):
         for m in pattern.finditer(text):
             number_text = m.group("n")
             start = m.start("n") + (len(number_text) - len(_QUALIFIER.sub("", number_text, count=1)))

@@ -115,9 +115,9 @@ _DATELINE = re.compile(
 )
 _ABBREVIATIONS = frozenset(w.lower() for w in words("abbreviations"))
 # Every alternative starts at the punctuation mark, so re can skip ahead to those characters quickly:
-# ". The", "...) The", "end.Next" (a missing space) and "; The".
+# ". The", "...) The", "end.Next" (a missing space) and "; The". Arabic script has no capitals: any letter starts.
 _BOUNDARY = re.compile(
-    r"[.!?;](?:(?<=[.!?])[.!?]*[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|(?<=[a-z]{2}\.)(?=[A-Z][a-z])|(?<=;)\s+(?=[A-Z]))"
+    r"[.!?;](?:(?<=[.!?])[.!?]*[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9\u0600-\u06ff])|(?<=[a-z]{2}\.)(?=[A-Z][a-z])|(?<=;)\s+(?=[A-Z]))"
 )
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -197,7 +197,8 @@ _TEMPORAL = re.compile(
     r"just|soon)\s+)?after|(?:hours|days|weeks)\s+(?:after|before)|(?:one|a) day before|followed"
     r"|(?:in\s+)?retaliation for"
     r"|follows?(?=\s+(?:an?|the|\w+'s|\w+)\s)(?!\s+(?:suit|orders|up)\b)"  # "The strike follows a drone attack on ..."
-    r"|in response to|(?:was|were|is|are) (?:the |an? )?(?:[\w.]+'s )?(?:answer|response|reply|retaliation) to"
+    r"|in (?:direct )?response to"
+    r"|(?:was|were|is|are) (?:the |an? )?(?:[\w.]+'s )?(?:answer|response|reply|retaliation) to"
     r"|after(?=\s+(?:an?|the|\d+|two|three|four|five|several|multiple)\s+(?:\w+\s+){0,3}?(?:attack|strike|raid)))\b"
 )
 # "minutes after ...", ", on the same night that Iranian missiles struck ...": another event at the same time.
@@ -209,6 +210,8 @@ _SAME_MOMENT = re.compile(
 _PLAIN = re.compile(
     r"\s*(?:,|;|\s--|\s—|\s–)\s*(?=(?:which|who|where|when|while|as|saying|but|and then|including|although|though"
     r"|whereas|and|vowing|adding|warning|calling|citing|urging|retaliating)\b)|,\s+and then\b|\s--\s|\s—\s"
+    # "militants who had just targeted an air base": what the people named had done, told in its own clause
+    r"|\s+(?=who\s+had\b)"
 )
 
 
@@ -231,7 +234,7 @@ _TEMPORAL_WORDS = (
     "reply to",
     "retaliation to",
 )
-_PLAIN_MARKS = (",", ";", "--", "—", "–")
+_PLAIN_MARKS = (",", ";", "--", "—", "–", " who had")
 _CLOCK = re.compile(r"\s*(?:midnight|dawn|noon|sunset|sunrise|\d)")
 
 

@@ -24,14 +24,25 @@ class CueFileError(RuntimeError):
     """cues.yaml cannot be used."""
 
 
+LANGUAGES_KEY = "languages"  # the sections that gloss other languages (read by languages.py)
+
+
 @cache
-def phrases() -> dict[str, tuple[str, ...]]:
-    """Every list of cues.yaml: {name: phrases}."""
+def cue_file() -> dict[str, object]:
+    """cues.yaml as parsed."""
     parsed = read_yaml_file(CUE_FILE, CUE_FILE.name)
     if parsed.problems or not isinstance(parsed.data, dict):
         raise CueFileError(f"{CUE_FILE}: " + "; ".join(p.render() for p in parsed.problems))
+    return dict(parsed.data)
+
+
+@cache
+def phrases() -> dict[str, tuple[str, ...]]:
+    """Every English list of cues.yaml: {name: phrases}."""
     out: dict[str, tuple[str, ...]] = {}
-    for name, items in parsed.data.items():
+    for name, items in cue_file().items():
+        if name == LANGUAGES_KEY:
+            continue
         if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
             raise CueFileError(f"{CUE_FILE}: '{name}' must be a list of phrases (quote yes, no, on, off)")
         out[str(name)] = tuple(items)

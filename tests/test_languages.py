@@ -1,0 +1,99 @@
+"""Reports in other languages: found by their common words, glossed into the English cue words of cues.yaml
+and read by the English rules; names in those languages are aliases in data/reference. Every sentence here
+was written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from generator.dataset.load import load_reference, reference_of
+from generator.ingest.articles import Article
+from generator.ingest.extract import extract_drafts
+from generator.ingest.rules.languages import gloss_sentences, language_of, languages
+from generator.ingest.rules.names import Lexicon
+from generator.ingest.rules.text import Sentence
+
+REPO = Path(__file__).resolve().parent.parent
+START = dt.date(2023, 10, 17)
+WEDNESDAY = dt.date(2024, 1, 10)
+
+ARABIC = (
+    "أعلنت المقاومة الإسلامية في العراق، يوم الثلاثاء، أن مقاتليها استهدفوا قاعدة عين الأسد في الأنبار بطائرة مسيرة.\n"
+    "وقال مسؤول أمريكي إن الدفاعات الجوية في القاعدة التي تضم قوات أمريكية أسقطت الطائرة، ولم ترد أنباء عن إصابات."
+)
+MALAY = (
+    "Perlawanan Islam di Irak mengatakan pada hari Senin bahwa pasukannya menyerang pangkalan militer AS di dekat "
+    "ladang gas Conoco di Suriah dengan dron. Pasukan AS belum memberikan komentar tentang serangan itu."
+)
+TURKISH = (
+    "ABD'nin Suriye'deki Tenef üssüne Pazartesi günü bir İHA ile saldırı düzenlendi ve bu İHA düşürüldü. Yerel "
+    "kaynaklara göre saldırıyı henüz bir grup üstlenmedi."
+)
+SAMPLES = {
+    "ar": ARABIC,
+    "ms": MALAY,
+    "tr": TURKISH,
+    "pt": "A base dos EUA foi atacada por foguetes na segunda-feira, e não houve feridos entre os soldados da base.",
+    "it": "La base americana è stata colpita da due razzi lunedì sera, secondo una fonte della coalizione nella zona.",
+    "fr": "Un drone s'est abattu sur la base américaine lundi, selon une source de sécurité dans la région des bases.",
+}
+
+
+@pytest.fixture(scope="module")
+def reference() -> Lexicon:
+    return Lexicon.from_reference(reference_of(load_reference(REPO / "data" / "reference")[0]))
+
+
+def _drafts(text: str, reference: Lexicon) -> list[dict]:
+    article = Article("t1", Path("t1.txt"), text, WEDNESDAY, False, "Test", None, None)
+    return extract_drafts(article, reference, START)
+
+
+def test_every_section_is_found_by_its_words() -> None:
+    assert {language.code for language in languages()} >= set(SAMPLES)
+    for code, text in SAMPLES.items():
+        found = language_of(text)
+        assert found is not None and found.code == code, code
+    assert language_of("Rockets hit the base on Monday and the Pentagon said no one was hurt in the attack.") is None
+
+
+def test_a_gloss_reads_as_english_cue_words(reference: Lexicon) -> None:
+    language = language_of(ARABIC)
+    assert language is not None
+    glossed = gloss_sentences([Sentence(0, 0, ARABIC.split("\n")[0])], language, reference.spellings)[0].text
+    # generic words become cue words, names stay as written (without the "ب" joined to the weapon)
+    assert "announced" in glossed and "Tuesday" in glossed and "targeted" in glossed and "drone" in glossed
+    assert "عين الأسد" in glossed and "المقاومة الإسلامية في العراق" in glossed
+
+
+def test_numeric_dates_are_written_out(reference: Lexicon) -> None:
+    language = language_of(MALAY)
+    assert language is not None
+    text = gloss_sentences([Sentence(0, 0, "pada Rabu (24/1/2024) malam")], language)[0].text
+    assert text == "on Wednesday (24 January 2024) night"
+
+
+def test_an_arabic_report(reference: Lexicon) -> None:
+    drafts = [d for d in _drafts(ARABIC, reference) if d.get("type") == "attack"]
+    assert [(d["date"], d["location"]["base"], d["weapons"]) for d in drafts] == [
+        ("2024-01-09", "ain-al-asad", ["drone"])
+    ]
+    assert drafts[0]["claimed_by"] == ["islamic-resistance-in-iraq"]
+    assert drafts[0]["intercepted"] is True
+    assert "عين الأسد" in drafts[0]["sources"][0]["quote"]  # the draft quotes the report, not the gloss
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (MALAY, ("2024-01-08", "conoco", ["drone"])),
+        (TURKISH, ("2024-01-08", "al-tanf", ["drone"])),
+    ],
+)
+def test_reports_in_other_languages(reference: Lexicon, text: str, expected: tuple) -> None:
+    drafts = [d for d in _drafts(text, reference) if d.get("type") == "attack"]
+    assert [(d["date"], d["location"]["base"], d["weapons"]) for d in drafts] == [expected]
+    assert drafts[0]["claimed_by"] == (["islamic-resistance-in-iraq"] if text is MALAY else [])
