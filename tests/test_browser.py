@@ -67,6 +67,22 @@ def test_event_page_links_to_its_base_and_actor_pages(site: tuple[str, Any], bui
     assert watched.foreign_requests == []
 
 
+def test_tower_22_is_reachable_from_the_home_page_by_clicks(site: tuple[str, Any]) -> None:
+    """The deadliest attack of the campaign: home page, its place table, the base, then the event."""
+    watched = open_page(site, "")
+    page = watched.page
+    page.get_by_text("Events by place, as a table").click()
+    page.get_by_role("link", name="Tower 22", exact=True).first.click()
+    page.wait_for_url("**/bases/tower-22/")
+    page.locator('a[href$="events/2024-01-28-tower-22-attack/"]').first.click()
+    page.wait_for_url("**/events/2024-01-28-tower-22-attack/")
+    record = page.locator(".event-record").inner_text()
+    assert "Tower 22" in page.locator("h1").inner_text()
+    assert re.search(r"\b3\b|three", record), record[:400]
+    assert watched.console_errors == []
+    assert watched.foreign_requests == []
+
+
 def search(watched: Watched, words: str) -> list[str]:
     box = watched.page.locator("input.md-search__input")
     box.click()
