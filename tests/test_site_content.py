@@ -53,8 +53,9 @@ def test_home_never_passes_sums_over_records_off_as_the_campaign_figures(make_tr
     )
     home = render_pages(chronology)["index.md"]
     assert '56–60</span><span class="label">U.S. personnel injured by 23 November 2023, officially' in home
-    assert "they are not a complete count" in home.lower()
-    assert "the latest official tally, on 23 November 2023, counted 73 attacks" in home
+    assert "neither is complete on its own" in home.lower()
+    assert "not counted the same way" in home
+    assert "The latest official tally, on 23 November 2023, counted 73 attacks" in home
     assert "by that day this chronology records 1." in home
     assert "personnel injured (reported)" not in home
     assert "<h1" in home  # the page's heading is the site's title, not the menu's "Home"
