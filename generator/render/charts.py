@@ -266,7 +266,10 @@ def _actor_template(domain: tuple[str, str]) -> dict[str, Any]:
 @cache
 def _timeline_template(domain: tuple[str, str], with_spans: bool) -> dict[str, Any]:
     lanes = list(TYPE_LABELS.values())
-    y = alt.Y("lane:N", title=None, sort=lanes, axis=alt.Axis(labelFontSize=12, ticks=False, domain=False))
+    # labelPadding: the largest dot (size 400, radius about 11 px) on the campaign's first day stays clear of the label
+    y = alt.Y(
+        "lane:N", title=None, sort=lanes, axis=alt.Axis(labelFontSize=12, ticks=False, domain=False, labelPadding=14)
+    )
     colour = _colour("lane", lanes, list(TYPE_COLOURS.values()))
     spans = (
         alt.Chart(alt.NamedData(name=SPANS))
