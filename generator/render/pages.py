@@ -382,7 +382,8 @@ class PageHelpers:
         )
         where += self.country_name(event.country)
         if event.place:
-            where += Markup(f" &mdash; as reported: <q>{escape(event.place)}</q>")
+            # the place is the record's own description, not a quotation of a report
+            where += Markup(f" ({escape(event.place)})")
         facts: list[tuple[str, Any, bool]]
         if event.type == ATTACK:
             claimed = self.actor_links(event.claimed_by) if event.claimed_by else "No claim reported"
