@@ -506,3 +506,31 @@ def test_an_undated_attack_dated_by_the_next_sentence(reference: Lexicon) -> Non
         "Rockets struck the Conoco base in eastern Syria. Local sources said the attack took place on Wednesday night."
     )
     assert [_key(e) for e in _events(text, reference)] == [("attack", "2023-11-22", "conoco")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # injuries without a number: no death reported (0), count unknown, and something got through
+        ("Several US personnel were injured on Thursday in a rocket attack on Ain al-Asad air base.", (0, None, False)),
+        ("A drone attack on Ain al-Asad air base on Thursday caused minor injuries, officials said.", (0, None, False)),
+        # being checked for injuries is not yet an injury
+        (
+            "Several US troops were being evaluated for brain injuries after a rocket attack on Ain al-Asad air base on"
+            " Thursday.",
+            (None, None, None),
+        ),
+        # the group's word that its drone hit is a claim, not a report that it hit
+        (
+            "The Islamic Resistance in Iraq claimed a drone attack on Ain al-Asad air base on Thursday, saying"
+            " the drone directly hit its target.",
+            (None, None, None),
+        ),
+        # a count of the hurt with no word on the outcome: something got through
+        ("Three U.S. soldiers were wounded in a drone attack on Ain al-Asad air base on Thursday.", (0, 3, False)),
+    ],
+)
+def test_outcome_and_casualties_from_injuries_and_claims(reference: Lexicon, text: str, expected: tuple) -> None:
+    (record,) = _events(text, reference)
+    casualties = record["casualties"]
+    assert (casualties["us_killed"], casualties["us_injured"], record["intercepted"]) == expected

@@ -103,6 +103,8 @@ def _attack_record(
     if injured is not None and killed is None:
         killed = 0  # a report that counts the wounded and no dead says no one died
     intercepted = False if event.hit else (True if event.intercepted else None)
+    if intercepted is None and ((killed or 0) > 0 or (injured or 0) > 0):
+        intercepted = False  # someone was hurt, so something got through (unless the report says it was downed)
     order = lexicon.weapon_order
     weapons = sorted(event.weapons, key=lambda w: order.index(w) if w in order else len(order)) or ["unknown"]
     mention = _best_mention(event)

@@ -96,6 +96,8 @@ BORDER = cue(r"^[\w-]*\s+@borders")
 
 # Outcome of an attack.
 HIT = cue(r"\b@hit_words\b(?!\s+back)", "hit_words")
+# Militia statements' own words for a hit: "directly hit its target", "successfully hit"...
+CLAIMED_HIT = cue(r"\b@claimed_hits\b")
 INTERCEPT = Cue(
     fill(
         r"\b(?:@intercept_words|"
@@ -116,6 +118,16 @@ US_NOUN = fill(
 )
 FOREIGN_PEOPLE = cue(r"\b@foreign_people\b")
 INJURED_WORD = alternation("injured_words")
+# Injuries with no count: "several US personnel were injured", "minor injuries", "injuring a number of troops".
+VAGUE_INJURED = Cue(
+    fill(
+        # "being evaluated for brain injuries" is not yet an injury
+        rf"\b(?:@vague_counts)\s+(?P<noun>{US_NOUN})(?:(?!\b(?:for|possible)\b)[^.;,:]){{0,40}}?\b(?:{INJURED_WORD})\b"
+        rf"|\b(?:wound(?:ed|ing)|injur(?:ed|ing))\s+(?:@vague_counts)\s+(?P<noun2>{US_NOUN})"
+        r"|\b@vague_injuries\b"
+    ),
+    needles=("injur", "wound", "hurt"),
+)
 KILLED_WORD = alternation("killed_words")
 COUNT_THEN_WORD = Cue(
     rf"(?P<n>{QUALIFIER}{NUM})\s+(?P<noun>{US_NOUN})(?P<gap>(?:(?!\band\b|\bbut\b)[^.;,:]){{0,60}}?)\b"

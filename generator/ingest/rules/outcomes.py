@@ -67,7 +67,15 @@ def _apply_casualties(
     scope = targets
     if not new and (zero_both or zero_killed) and cues.PLURAL_SCOPE.search(text):
         scope = [m for m in state.attacks if m.us_killed is None and m.us_injured is None] or targets
+    vague = _vague_injuries(text) if killed is None and injured is None and not zero_both else False
     for mention in scope:
+        if vague:
+            # "several troops were injured": someone was hurt, so something got through unless it was said to be
+            # downed ("debris from the intercepted drone injured several"); no death is reported
+            mention.hit = mention.hit or not mention.intercepted
+            if mention.us_killed is None:
+                mention.us_killed = 0
+            mention.cite("casualties", state.sentence)
         if killed is not None or injured is not None or zero_killed:
             mention.cite("casualties", state.sentence)
         if killed is not None:
@@ -82,9 +90,22 @@ def _apply_casualties(
 
 def outcome(text: str) -> tuple[bool, bool]:
     """Whether the text says an attack hit, and whether one was intercepted (unless negated: "failed to intercept")."""
-    hit = any(not cues.NEGATED.search(text, 0, m.start()) for m in cues.HIT.finditer(text))
+    # A hit told in a group's claim ("the drone directly hit its target", "it said") is the group's word, not a report
+    # that anything hit: the outcome stays unknown unless casualties or an independent report say otherwise.
+    claimed = bool(cues.CLAIM.search(text) or cues.CLAIMED_HIT.search(text))
+    hit = not claimed and any(not cues.NEGATED.search(text, 0, m.start()) for m in cues.HIT.finditer(text))
     intercepted = any(not cues.NEGATED.search(text, 0, m.start()) for m in cues.INTERCEPT.finditer(text))
     return hit, intercepted
+
+
+def _vague_injuries(text: str) -> bool:
+    """U.S./coalition personnel said to be hurt without a number, and not negated ("no troops were injured")."""
+    for m in cues.VAGUE_INJURED.finditer(text):
+        noun = m.group("noun") or m.group("noun2") or ""
+        if cues.FOREIGN_PEOPLE.search(noun) or cues.NEGATED.search(text, 0, m.start()):
+            continue
+        return True
+    return False
 
 
 def us_casualties(text: str) -> tuple[int | None, int | None]:
