@@ -534,3 +534,12 @@ def test_outcome_and_casualties_from_injuries_and_claims(reference: Lexicon, tex
     (record,) = _events(text, reference)
     casualties = record["casualties"]
     assert (casualties["us_killed"], casualties["us_injured"], record["intercepted"]) == expected
+
+
+def test_a_date_in_a_response_clause_does_not_date_the_strike(reference: Lexicon) -> None:
+    text = (
+        "The US launched strikes on 85 targets in Syria and Iraq in response to Sunday's drone attack on a US base"
+        " that killed three soldiers."
+    )
+    drafts = _events(text, reference, published=dt.date(2024, 2, 3))
+    assert [d["date"] for d in drafts if d["type"] == "strike"] == []  # not Sunday, 28 January

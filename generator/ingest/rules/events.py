@@ -92,12 +92,18 @@ def _scan_clauses(
     elsewhere = False
     dated_sentence = any(d.kind != "since" for d in dates)
     subject: Clause | None = None  # the opening clause: the subject of a verb after a "which ..." clause
-    for index, clause in enumerate(clauses(sentence.text)):
+    parts = clauses(sentence.text)
+    # A date told in an "after ..." or "in response to ..." clause dates what that clause tells, never the other
+    # clauses ("The US struck 85 targets in response to Sunday's attack": the strikes were not on Sunday).
+    temporal = [(c.start, c.start + len(c.text)) for c in parts if c.temporal and not c.same_moment]
+    outside = [d for d in dates if not any(a <= d.start < b for a, b in temporal)]
+    for index, clause in enumerate(parts):
         end = clause.start + len(clause.text)
         clause_dates = [d for d in dates if clause.start <= d.start < end]
         if pre_campaign([d for d in clause_dates if d.kind != "since"], start):
             continue
-        date, soft, vague, basis = clause_date(clause, clause_dates, dates, state, previous)
+        seen = dates if clause.temporal else outside
+        date, soft, vague, basis = clause_date(clause, clause_dates, seen, state, previous)
         previous = (date[0] if isinstance(date, list) else date) or previous
         told = Told(clause, sentence, date, soft, vague, basis=basis)
         # Strikes are dated where they are told, or by the heading of a live blog's day; a date carried over from
