@@ -543,3 +543,24 @@ def test_a_date_in_a_response_clause_does_not_date_the_strike(reference: Lexicon
     )
     drafts = _events(text, reference, published=dt.date(2024, 2, 3))
     assert [d["date"] for d in drafts if d["type"] == "strike"] == []  # not Sunday, 28 January
+
+
+def test_weapons_told_after_the_attack(reference: Lexicon) -> None:
+    text = "Ain al-Asad air base came under attack on Thursday. The attack involved two one-way attack drones."
+    assert [d["weapons"] for d in _events(text, reference)] == [["drone"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Islamic Resistance in Iraq announced on Thursday the targeting of Ain al-Asad air base with a drone.",
+        # "the group" is the armed group named before
+        "The Islamic Resistance in Iraq is an umbrella of militias. A drone attacked Ain al-Asad air base on Thursday."
+        " The group said in a statement that its fighters targeted the base.",
+        # a claim sentence that names the IRGC in passing is still a claim, not Iran's own attack
+        "A drone attacked Ain al-Asad air base on Thursday. The Islamic Resistance in Iraq, a network of militias"
+        " affiliated with Iran's Islamic Revolutionary Guard Corps, claimed responsibility for the attack.",
+    ],
+)
+def test_claims_in_other_words(reference: Lexicon, text: str) -> None:
+    assert [d["claimed_by"] for d in _events(text, reference)] == [["islamic-resistance-in-iraq"]]

@@ -69,6 +69,8 @@ def other_state_attack(text: str, lexicon: Lexicon) -> bool:
     own attack, whose outcome, toll and claims say nothing about attacks on U.S. forces."""
     if cues.FOREIGN_STRIKER.search(text):
         return True
+    if cues.CLAIM.search(text):
+        return False  # "the group, affiliated with Iran's Revolutionary Guards, claimed the attack": a group's claim
     verb = cues.ATTACK.search(text)
     if verb is None:
         return False

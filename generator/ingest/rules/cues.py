@@ -171,6 +171,8 @@ NO_CLAIM = Cue(
     )
 )
 # "which has claimed most of the recent attacks": background, not a claim of this attack.
+# "The group said in a statement that its fighters targeted ...": the armed group named before.
+GROUP_REFERENCE = cue(r"\b(?:the|this)\s+(?:group|militia|faction|organi[sz]ation|umbrella\s+group)\b")
 GENERIC_CLAIM = Cue(
     r"\b(?:which\s+)?(?:has|have|had)\s+(?:also\s+)?claimed\s+(?:many|most|a\s+number|dozens|several|some|more\s+than|"
     r"the\s+majority|responsibility\s+for\s+(?:many|most|several|dozens))(?:(?!--)[^,;—]){0,80}",

@@ -39,6 +39,8 @@ def apply_attack_facts(
     if not text:
         return
     targets = new or state.current_attacks
+    if not new:
+        _apply_weapons(text, targets, state, lexicon)
     _apply_casualties(text, new, targets, state, event_dates, has_cue)
     hit, intercepted = outcome(text)
     for mention in targets:
@@ -47,6 +49,20 @@ def apply_attack_facts(
         if hit or intercepted:
             mention.cite("intercepted", state.sentence)
     _apply_claims(text, new, state, lexicon, event_dates)
+
+
+def _apply_weapons(text: str, targets: list[Mention], state: Scan, lexicon: Lexicon) -> None:
+    """'Rockets hit the Conoco base on Friday. The attack involved three Katyushas': weapons told after the attack,
+    for the attacks just told that name none."""
+    bare = [m for m in targets if not m.weapons]
+    if not bare:
+        return
+    weapons = {w.id for w in lexicon.weapons.find(text)}
+    if not weapons:
+        return
+    for mention in bare:
+        mention.weapons = set(weapons)
+        mention.cite("weapons", state.sentence)
 
 
 def _apply_casualties(
@@ -160,13 +176,21 @@ def _apply_claims(text: str, new: list[Mention], state: Scan, lexicon: Lexicon, 
         return
     pieces = [p for p in text.split(" ; ") if cues.CLAIM.search(p) and _claimant(p, lexicon)]
     for piece in pieces if len(pieces) > 1 else [text]:
-        claimant = _claimant(piece, lexicon)
+        claimant = _claimant(piece, lexicon) or (state.last_group if cues.GROUP_REFERENCE.search(piece) else None)
         if claimant is None:
             continue
         for mention in _claimed_scope(piece, new, state, lexicon, event_dates):
             if claimant not in mention.claimed:
                 mention.claimed.append(claimant)
             mention.cite("claimed_by", state.sentence)
+
+
+def note_group(text: str, state: Scan, lexicon: Lexicon) -> None:
+    """Remember the armed group a sentence names last, for a later "the group said ..."."""
+    sides = US_SIDE_ACTORS | lexicon.state_forces
+    groups = [a.id for a in lexicon.actors.find(text) if a.id not in sides]
+    if groups:
+        state.last_group = groups[-1]
 
 
 def _claimant(text: str, lexicon: Lexicon) -> str | None:
