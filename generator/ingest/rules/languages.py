@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -92,15 +93,23 @@ def language_of(text: str) -> Language | None:
         return None  # the common case, decided without counting
     tokens = _TOKEN.findall(text[:DETECT_CHARS].lower())
     english = _english_words()
-    english_hits = sum(token in english for token in tokens)
+    known = _detect_index()
+    counts = Counter(t for t in tokens if t in known)  # one pass: most tokens are in no list
+    english_hits = sum(n for t, n in counts.items() if t in english)
     best, best_hits = None, 0
     for language in languages():
-        hits = sum(token in language.detect for token in tokens)
+        hits = sum(n for t, n in counts.items() if t in language.detect)
         if hits > best_hits:
             best, best_hits = language, hits
     if best is None or best_hits < MIN_WORDS or best_hits <= 2 * english_hits:
         return None
     return best
+
+
+@cache
+def _detect_index() -> frozenset[str]:
+    """Every word that counts towards a language, English included."""
+    return _english_words().union(*(language.detect for language in languages()))
 
 
 @cache
