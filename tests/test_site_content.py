@@ -58,6 +58,8 @@ def test_home_never_passes_sums_over_records_off_as_the_campaign_figures(make_tr
     assert "The latest official tally, on 23 November 2023, counted 73 attacks" in home
     assert "by that day this chronology records 1." in home
     assert "personnel injured (reported)" not in home
+    assert "Recorded in this chronology: 0 U.S./coalition personnel reported killed and" in home
+    assert "These are lower bounds, not official totals. No official tally here states U.S. deaths." in home
     assert "<h1" in home  # the page's heading is the site's title, not the menu's "Home"
 
 
