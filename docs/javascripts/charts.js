@@ -11,18 +11,7 @@
   var specs = new WeakMap(); // element -> the chart's spec, its datasets resolved
   var views = new WeakMap(); // element -> the Vega view drawn in it
 
-  function siteRoot() {
-    var config = document.getElementById("__config");
-    var base = ".";
-    if (config) {
-      try {
-        base = JSON.parse(config.textContent).base || ".";
-      } catch (err) {
-        base = ".";
-      }
-    }
-    return new URL(base.replace(/\/?$/, "/"), document.baseURI);
-  }
+  var siteRoot = window.chronologySite.root; // docs/javascripts/site.js
 
   function fetchJson(url) {
     return fetch(url, { credentials: "same-origin" }).then(function (response) {

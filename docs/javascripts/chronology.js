@@ -17,18 +17,7 @@
     { key: "killed", label: "Killed by the strike" },
   ];
 
-  function siteRoot() {
-    var config = document.getElementById("__config");
-    var base = ".";
-    if (config) {
-      try {
-        base = JSON.parse(config.textContent).base || ".";
-      } catch (err) {
-        base = ".";
-      }
-    }
-    return new URL(base.replace(/\/?$/, "/"), document.baseURI);
-  }
+  var siteRoot = window.chronologySite.root; // docs/javascripts/site.js
 
   function count(value, atLeast) {
     if (value === null || value === undefined) {

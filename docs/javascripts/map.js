@@ -18,18 +18,7 @@
   var MIN_ZOOM = 1;
   var MAX_ZOOM = 12;
 
-  function siteRoot() {
-    var config = document.getElementById("__config");
-    var base = ".";
-    if (config) {
-      try {
-        base = JSON.parse(config.textContent).base || ".";
-      } catch (err) {
-        base = ".";
-      }
-    }
-    return new URL(base.replace(/\/?$/, "/"), document.baseURI);
-  }
+  var siteRoot = window.chronologySite.root; // docs/javascripts/site.js
 
   function node(tag, attributes, text) {
     var element = document.createElementNS(SVG, tag);
