@@ -20,7 +20,7 @@ from generator.ingest.rules.dates import DateMention, find_dates, pre_campaign
 from generator.ingest.rules.group import SOFT_WINDOW
 from generator.ingest.rules.mentions import Mention, Scan
 from generator.ingest.rules.names import Lexicon
-from generator.ingest.rules.outcomes import apply_attack_facts, note_group
+from generator.ingest.rules.outcomes import apply_attack_facts
 from generator.ingest.rules.places import countries
 from generator.ingest.rules.strikes import apply_strike_facts, find_strikes
 from generator.ingest.rules.text import Clause, Cue, Sentence, clauses, fold
@@ -56,11 +56,11 @@ def scan(
 def _scan_sentence(sentence: Sentence, lexicon: Lexicon, published: dt.date, start: dt.date, state: Scan) -> None:
     text = sentence.text
     state.sentence = sentence.index
+    state.read.append(text)
     lower = fold(text)
     if not any(word in lower for word in _RELEVANT):
         _note_country(text, lexicon, state)
         _note_heading_date(text, published, start, state)
-        note_group(text, state, lexicon)
         return
     dates = find_dates(text, published, start)
     dated = [d for d in dates if d.kind != "since" and d.date is not None]
@@ -79,7 +79,6 @@ def _scan_sentence(sentence: Sentence, lexicon: Lexicon, published: dt.date, sta
     apply_strike_facts(text, new_strikes, state, lexicon)
     _remember(new_attacks, new_strikes, state)
     _note_country(text, lexicon, state)
-    note_group(text, state, lexicon)
 
 
 def _scan_clauses(

@@ -58,4 +58,4 @@ class Scan:
     last_country: str | None = None  # the one campaign country the sentence before named
     section_date: dt.date | None = None  # the date heading the current part of a live blog ("Friday, Feb 2")
     sentence: int = 0
-    last_group: str | None = None  # the armed group named last: who "the group" of a later claim is
+    read: list[str] = field(default_factory=list)  # the sentences read so far, for "the group" of a later claim

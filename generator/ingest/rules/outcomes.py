@@ -176,7 +176,9 @@ def _apply_claims(text: str, new: list[Mention], state: Scan, lexicon: Lexicon, 
         return
     pieces = [p for p in text.split(" ; ") if cues.CLAIM.search(p) and _claimant(p, lexicon)]
     for piece in pieces if len(pieces) > 1 else [text]:
-        claimant = _claimant(piece, lexicon) or (state.last_group if cues.GROUP_REFERENCE.search(piece) else None)
+        claimant = _claimant(piece, lexicon) or (
+            _group_named_before(state, lexicon) if cues.GROUP_REFERENCE.search(piece) else None
+        )
         if claimant is None:
             continue
         for mention in _claimed_scope(piece, new, state, lexicon, event_dates):
@@ -185,12 +187,15 @@ def _apply_claims(text: str, new: list[Mention], state: Scan, lexicon: Lexicon, 
             mention.cite("claimed_by", state.sentence)
 
 
-def note_group(text: str, state: Scan, lexicon: Lexicon) -> None:
-    """Remember the armed group a sentence names last, for a later "the group said ..."."""
+def _group_named_before(state: Scan, lexicon: Lexicon) -> str | None:
+    """The armed group the sentences before this one named last: who "the group said ..." is. Looked up only when
+    a claim needs it, so the sentences that never do pay nothing."""
     sides = US_SIDE_ACTORS | lexicon.state_forces
-    groups = [a.id for a in lexicon.actors.find(text) if a.id not in sides]
-    if groups:
-        state.last_group = groups[-1]
+    for text in reversed(state.read[:-1]):
+        groups = [a.id for a in lexicon.actors.find(text) if a.id not in sides]
+        if groups:
+            return groups[-1]
+    return None
 
 
 def _claimant(text: str, lexicon: Lexicon) -> str | None:
