@@ -150,6 +150,32 @@ def test_filtering_the_chronology_by_base_keeps_only_its_events_and_the_address_
     assert watched.console_errors == [] and again.console_errors == []
 
 
+def test_chronology_pages_and_sorts_in_the_table_it_keeps(site: tuple[str, Any], built_site: Path) -> None:
+    total = len(load_records(built_site / "data").events)
+    assert total > 100  # enough events for two pages and a remainder
+    watched = open_page(site, "chronology/")
+    page = watched.page
+    page.wait_for_selector('#filter-results[data-ready="yes"]', timeout=15000)
+    rows = "#filter-results tbody tr"
+    assert page.locator(rows).count() == 50
+    page.click("#filter-results button[data-more]")
+    assert page.locator(rows).count() == 100
+    page.click('#filter-results button[data-sort="where"]')
+    assert page.locator(rows).count() == 100  # a new order keeps what the reader has opened
+    sorts = page.eval_on_selector_all("#filter-results th", "h => h.map(x => x.getAttribute('aria-sort'))")
+    assert sorts == [None, None, "ascending", None, None]
+    assert parse_qs(urlsplit(page.url).query) == {"sort": ["where"], "dir": ["asc"]}
+    # A filter change starts again from the first page; with fewer events than a page, there is no "more".
+    page.select_option("#f-base", "ain-al-asad")
+    page.wait_for_function("document.getElementById('filter-results').dataset.count !== String(%d)" % total)
+    assert page.locator("#filter-results .pager-more").is_hidden()
+    page.select_option("#f-base", "")
+    page.wait_for_function("document.getElementById('filter-results').dataset.count === String(%d)" % total)
+    assert page.locator(rows).count() == 50
+    assert page.locator("#filter-results button[data-more]").inner_text() == "Show 50 more"
+    assert watched.console_errors == []
+
+
 def test_map_zooms_pans_and_opens_an_event(site: tuple[str, Any]) -> None:
     watched = open_page(site, "", viewport={"width": 1280, "height": 900})
     page = watched.page

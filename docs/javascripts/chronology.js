@@ -7,7 +7,7 @@
 (function () {
   "use strict";
 
-  var PAGE = 100;
+  var PAGE = 50;
   var FILTERS = ["from", "to", "type", "country", "base", "group", "weapon", "casualties"];
   var COLUMNS = [
     { key: "date", label: "Date" },
@@ -295,40 +295,62 @@
     return found.sort(compare(this.sort, this.dir));
   };
 
-  Chronology.prototype.render = function () {
-    var self = this;
-    var found = this.sorted();
+  // The table, its head and the pager are built once; a change only swaps the rows in the body and
+  // updates the head's sort marks. Rows are built once per event and kept, so returning to a filter
+  // lays out rows the page already made.
+  Chronology.prototype.skeleton = function () {
     var wrap = el("div", { class: "table-wrap", role: "region", "aria-label": "Events found", tabindex: "0" });
     var table = el("table", { class: "data events" });
     var head = el("tr");
-    COLUMNS.forEach(function (column) {
+    this.headers = COLUMNS.map(function (column) {
       var th = el("th", { scope: "col" });
-      if (column.key === self.sort) {
-        th.setAttribute("aria-sort", self.dir === "asc" ? "ascending" : "descending");
-      }
-      var button = el("button", { type: "button", "data-sort": column.key }, column.label);
-      th.appendChild(button);
+      th.appendChild(el("button", { type: "button", "data-sort": column.key }, column.label));
       head.appendChild(th);
+      return { key: column.key, cell: th };
     });
     var thead = el("thead");
     thead.appendChild(head);
     table.appendChild(thead);
-    var body = el("tbody");
-    found.slice(0, this.shown).forEach(function (e) {
-      body.appendChild(self.row(e));
-    });
-    table.appendChild(body);
+    this.body = el("tbody");
+    table.appendChild(this.body);
     wrap.appendChild(table);
-    var parts = [wrap];
-    if (found.length > this.shown) {
-      var more = el("p", { class: "pager-more" });
-      var left = found.length - this.shown;
-      more.appendChild(
-        el("button", { type: "button", class: "md-button", "data-more": "1" }, "Show " + Math.min(PAGE, left) + " more")
-      );
-      parts.push(more);
+    this.more = el("p", { class: "pager-more" });
+    this.moreButton = el("button", { type: "button", class: "md-button", "data-more": "1" });
+    this.more.appendChild(this.moreButton);
+    this.rows = new Map();
+    this.results.replaceChildren(wrap, this.more);
+  };
+
+  Chronology.prototype.rowOf = function (e) {
+    var tr = this.rows.get(e.id);
+    if (!tr) {
+      tr = this.row(e);
+      this.rows.set(e.id, tr);
     }
-    this.results.replaceChildren.apply(this.results, parts);
+    return tr;
+  };
+
+  Chronology.prototype.render = function () {
+    var self = this;
+    var found = this.sorted();
+    if (!this.body) {
+      this.skeleton();
+    }
+    this.headers.forEach(function (header) {
+      if (header.key === self.sort) {
+        header.cell.setAttribute("aria-sort", self.dir === "asc" ? "ascending" : "descending");
+      } else {
+        header.cell.removeAttribute("aria-sort");
+      }
+    });
+    var rows = document.createDocumentFragment();
+    found.slice(0, this.shown).forEach(function (e) {
+      rows.appendChild(self.rowOf(e));
+    });
+    this.body.replaceChildren(rows);
+    var left = found.length - this.shown;
+    this.more.hidden = left <= 0;
+    this.moreButton.textContent = "Show " + Math.min(PAGE, Math.max(left, 0)) + " more";
     var total = this.events.length;
     this.status.textContent =
       found.length === total
