@@ -54,7 +54,7 @@ STRIKE_AGGREGATE = Cue(
 STRIKE_NOUN = cue(r"\b@strike_nouns\b", "strike_nouns")
 STRIKE_VERB = cue(r"\b@strike_verbs\b", "strike_verbs")
 US_ACTOR = cue(r"(?<![\w-])@us_actors(?![\w-])")
-US_MARK = Cue(fill(r"(?<![\w-])@us_marks\b|us-led"), needles=("us", "u.s.", "american", "coalition"))
+US_MARK = Cue(fill(r"(?<![\w-])@us_marks(?!\w)|us-led"), needles=("us", "u.s.", "american", "coalition"))
 FOREIGN_STRIKER = cue(r"\b@foreign_strikers\s+(?:[\w-]+\s+)?@foreign_strike_nouns\b", "foreign_strikers")
 # "an attack on a weapons depot" in a sentence about U.S. strikes is one of them.
 ATTACK_ON_FACILITY = Cue(
@@ -70,7 +70,8 @@ ENEMY_TARGET = cue(r"\b@enemy_targets\b")
 # starts another phrase ("three drones attacked a military base": one base).
 VAGUE_SITE = Cue(
     fill(
-        r"\b(?P<det>@site_counts|\d+)\s+(?:(?!(?:@site_counts|the|their|its)\s)[\w'-]+\s+){0,4}?(?P<noun>@site_nouns)\b"
+        r"\b(?P<det>@site_counts|\d+)\s+(?:(?!(?:@site_counts|the|their|its)\s)(?:(?:\w\.){2,}|[\w'-]+)\s+){0,4}?"
+        r"(?P<noun>@site_nouns)\b"
     ),
     needles=("base", "garrison", "outpost", "site", "installation", "facilit", "embassy", "camp", "compound"),
 )
