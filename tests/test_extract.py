@@ -564,3 +564,21 @@ def test_weapons_told_after_the_attack(reference: Lexicon) -> None:
 )
 def test_claims_in_other_words(reference: Lexicon, text: str) -> None:
     assert [d["claimed_by"] for d in _events(text, reference)] == [["islamic-resistance-in-iraq"]]
+
+
+def test_a_lead_that_names_no_day_is_news_of_the_day(reference: Lexicon) -> None:
+    published = dt.date(2023, 10, 22)
+    news = "Rockets targeted the Ain al-Asad air base, which hosts U.S. troops, two army sources said."
+    drafts = _events(news, reference, published)
+    assert [_key(d) for d in drafts] == [("attack", "2023-10-22", "ain-al-asad")]
+    assert "Check: date (the report gives no day; it is the day the report was published)" in drafts[0]["notes"]
+    # Told as background ("retaliation for an earlier attack"), or in a report that dates another attack: no event.
+    background = "The U.S. strikes were retaliation for an earlier drone attack on the Erbil air base."
+    assert _events(background, reference, published) == []
+    dated = "Rockets targeted the Ain al-Asad air base, sources said. Drones attacked al-Tanf on Saturday."
+    assert [_key(d) for d in _events(dated, reference, published)] == [("attack", "2023-10-21", "al-tanf")]
+
+
+def test_a_us_base_written_with_dots_is_a_us_site(reference: Lexicon) -> None:
+    text = "A drone attack hit a U.S. base in northeast Jordan on Sunday."
+    assert [_key(d) for d in _events(text, reference, dt.date(2024, 1, 28))] == [("attack", "2024-01-28", "JO")]

@@ -29,6 +29,7 @@ DATE_DOUBTS = {
     "context": "the sentence gives no day; it is carried over from the sentences before",
     "relative": "counted from another day ('the day before', 'two days later')",
     "heading": "taken from the live-blog heading above it",
+    "published": "the report gives no day; it is the day the report was published",
 }
 _NIGHT = re.compile(rf"\b{alternation('night_words')}\b", re.IGNORECASE)
 

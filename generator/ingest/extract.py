@@ -41,7 +41,7 @@ def extract_drafts(article: Article, lexicon: Lexicon, campaign_start: dt.date) 
     tallies, tally_sentences = find_tallies(units, lexicon, published, campaign_start)
     state = scan(units, lexicon, published, campaign_start, tally_sentences)
     drafts: list[dict[str, Any]] = []
-    for event in group_attacks(state.attacks):
+    for event in group_attacks(state.attacks, published):
         if campaign_start <= event.date <= published:
             record = _attack_record(event, article, lexicon, state.zero_days, originals)
             zero_day = event.date in state.zero_days

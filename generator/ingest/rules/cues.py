@@ -90,6 +90,7 @@ WEAK_SITE = Cue(
     needles=("us", "u.s.", "american", "coalition", "international"),
 )
 # "The latest attack took place in ...": one of the attacks on U.S. forces a report is about, placed in a country.
+BACKGROUND = cue(r"\b@background_words\b")
 LATEST_ATTACK = cue(r"\b@latest_words\s+(?:of\s+the\s+|such\s+)?(?:attacks?|incidents?)\b", "latest_words")
 WEAK_TARGET_BEFORE = Cue(fill(rf"\b@target_before\s+(?:the\s+)?(?:{QUALIFIER}{NUM}\s+)?\W?$"))
 WEAK_TARGET_AFTER = cue(r"^\W?\s*(?:[\w-]+\s+){0,5}?(?:were|was|had\s+been|have\s+been)\s+@target_after")

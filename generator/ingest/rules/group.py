@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from generator.ingest.rules import cues
 from generator.ingest.rules.mentions import Mention
 
 SOFT_WINDOW = dt.timedelta(days=3)
@@ -84,7 +85,9 @@ def _combine(current: int | None, new: int | None, fill_only: bool) -> int | Non
     return current if fill_only else max(current, new)
 
 
-def group_attacks(mentions: list[Mention]) -> list[Event]:
+def group_attacks(mentions: list[Mention], published: dt.date | None = None) -> list[Event]:
+    """Events from mentions. With `published`, a named site whose attack the report's lead tells without any day is
+    dated by the report: news of the day ("Rockets targeted the Ain al-Asad air base, two sources said")."""
     events: list[Event] = []
     dated = [m for m in mentions if m.date is not None and not m.soft]
     for mention in dated:
@@ -101,8 +104,15 @@ def group_attacks(mentions: list[Mention]) -> list[Event]:
     events.extend(_fold_vague(events, list(vague.values())))
     for mention in (m for m in mentions if m.soft and m.date is not None):
         _place_soft(events, mention)
-    for mention in (m for m in mentions if m.date is None):
-        _place_undated(events, mention)
+    undated = [m for m in mentions if m.date is None]
+    lead = _lead_sentence(mentions) if not events else None  # a report that dates an attack dates its news
+    for mention in undated:
+        if not _place_undated(events, mention) and published is not None and _news_of_the_day(mention, lead):
+            mention.date, mention.basis = published, "published"
+            if mention.site in {"base", "place"}:
+                _add_named(events, mention, published)
+            else:
+                events.append(_new(mention, published))
     return sorted(events, key=lambda e: (min(m.sentence for m in e.mentions), e.date))
 
 
@@ -157,20 +167,37 @@ def _name(event: Event, mention: Mention) -> None:
     absorb(event, mention, fill_only=False)
 
 
-def _place_undated(events: list[Event], mention: Mention) -> None:
+def _place_undated(events: list[Event], mention: Mention) -> bool:
+    """Add an undated mention's details to the event it belongs to; False when there is none."""
     if mention.site in {"base", "place"}:
         same = [e for e in events if e.same_site(mention)]
         if same:
             absorb(same[0], mention, fill_only=False)
-            return
+            return True
         unnamed = [e for e in events if e.site == "vague" and e.country == mention.country]
         if len(unnamed) == 1:
             _name(unnamed[0], mention)
-        return
+            return True
+        return False
     country = [e for e in events if e.country == mention.country]
     country.sort(key=lambda e: not e.named)
     if country:
         absorb(country[0], mention, fill_only=True)
+        return True
+    return False
+
+
+def _lead_sentence(mentions: list[Mention]) -> int | None:
+    """The first sentence that tells of an attack: a report's lead."""
+    return min((m.sentence for m in mentions), default=None)
+
+
+def _news_of_the_day(mention: Mention, lead: int | None) -> bool:
+    """An attack on a named site told in the lead of a report that dates no attack at all: the report's own news,
+    unless the lead tells it as background ("retaliation for an earlier attack on ...", "the latest attacks")."""
+    if mention.site not in {"base", "place", "vague"} or lead is None or mention.sentence != lead:
+        return False
+    return not cues.BACKGROUND.search(mention.quote_source)
 
 
 def group_strikes(mentions: list[Mention]) -> list[Event]:

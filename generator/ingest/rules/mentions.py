@@ -37,7 +37,7 @@ class Mention:
     killed: int | None = None
     slot: int = 0  # which of several unnamed sites ("two sites") this is
     count: int = 1
-    basis: str = "stated"  # how the date was found: stated | sentence | said | context | relative | heading
+    basis: str = "stated"  # how the date was found: stated | sentence | said | context | relative | heading | published
     evidence: dict[str, set[int]] = field(default_factory=dict)  # field -> indexes of the sentences telling it
 
     def cite(self, name: str, sentence: int) -> None:
