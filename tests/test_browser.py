@@ -167,10 +167,10 @@ def test_chronology_pages_and_sorts_in_the_table_it_keeps(site: tuple[str, Any],
     assert parse_qs(urlsplit(page.url).query) == {"sort": ["where"], "dir": ["asc"]}
     # A filter change starts again from the first page; with fewer events than a page, there is no "more".
     page.select_option("#f-base", "ain-al-asad")
-    page.wait_for_function("document.getElementById('filter-results').dataset.count !== String(%d)" % total)
+    page.wait_for_function(f"document.getElementById('filter-results').dataset.count !== '{total}'")
     assert page.locator("#filter-results .pager-more").is_hidden()
     page.select_option("#f-base", "")
-    page.wait_for_function("document.getElementById('filter-results').dataset.count === String(%d)" % total)
+    page.wait_for_function(f"document.getElementById('filter-results').dataset.count === '{total}'")
     assert page.locator(rows).count() == 50
     assert page.locator("#filter-results button[data-more]").inner_text() == "Show 50 more"
     assert watched.console_errors == []
