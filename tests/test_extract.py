@@ -582,3 +582,16 @@ def test_a_lead_that_names_no_day_is_news_of_the_day(reference: Lexicon) -> None
 def test_a_us_base_written_with_dots_is_a_us_site(reference: Lexicon) -> None:
     text = "A drone attack hit a U.S. base in northeast Jordan on Sunday."
     assert [_key(d) for d in _events(text, reference, dt.date(2024, 1, 28))] == [("attack", "2024-01-28", "JO")]
+
+
+def test_a_group_reported_as_the_attacker_relays_its_claim(reference: Lexicon) -> None:
+    published = dt.date(2023, 12, 14)
+    relayed = (
+        "The Islamic Resistance in Iraq, an umbrella group of armed factions, targeted the Conoco base with drones "
+        "on Thursday."
+    )
+    assert _events(relayed, reference, published)[0]["claimed_by"] == ["islamic-resistance-in-iraq"]
+    blamed = "U.S. officials blamed the attack on the Islamic Resistance in Iraq, which targeted Conoco on Thursday."
+    assert _events(blamed, reference, published)[0]["claimed_by"] == []
+    endorsed = "Rockets hit the Conoco base on Thursday. The Islamic Resistance in Iraq endorsed the attack."
+    assert _events(endorsed, reference, published)[0]["claimed_by"] == ["islamic-resistance-in-iraq"]

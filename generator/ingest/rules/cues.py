@@ -164,7 +164,7 @@ CLAIM = Cue(
         r"\bclaim(?:ed|s|ing)?\b(?!\s+to\b(?!\s+have\s+@claim_verbs\b)|\s+that\s+(?!@claim_objects(?:s)?\b))|\b@claim_words\b|"
         r"\b@claim_speech\s+(?:[^\s.;]+\s+){0,8}?(?:that\s+)?@claim_subjects\s+(?:@claim_tenses\s+)?@claim_verbs\b"
     ),
-    needles=("claim", "responsibility", *needles("claim_speech")),
+    needles=("claim", *needles("claim_words", "claim_speech")),
 )
 NO_CLAIM = Cue(
     fill(
@@ -175,6 +175,11 @@ NO_CLAIM = Cue(
 # "which has claimed most of the recent attacks": background, not a claim of this attack.
 # "The group said in a statement that its fighters targeted ...": the armed group named before.
 GROUP_REFERENCE = cue(r"\b(?:the|this)\s+(?:group|militia|faction|organi[sz]ation|umbrella\s+group)\b")
+# An armed group as the subject of an attack verb ("the Islamic Resistance in Iraq, an umbrella group, targeted").
+GROUP_ACT = cue(
+    r"[\s,]*(?:(?:an?|the)\s+[^.;]{0,60}?,\s*)?(?:(?:has|have|had)\s+)?@group_act_verbs\b", "group_act_verbs"
+)
+BLAME = cue(r"\b@blame_words\b")
 GENERIC_CLAIM = Cue(
     r"\b(?:which\s+)?(?:has|have|had)\s+(?:also\s+)?claimed\s+(?:many|most|a\s+number|dozens|several|some|more\s+than|"
     r"the\s+majority|responsibility\s+for\s+(?:many|most|several|dozens))(?:(?!--)[^,;—]){0,80}",

@@ -172,7 +172,10 @@ def _apply_claims(text: str, new: list[Mention], state: Scan, lexicon: Lexicon, 
     """A claim names its claimant and what it claims; "X claimed the drone attack on A, while Y claimed the rockets
     on B" is two claims, each read in its own clause."""
     text = cues.GENERIC_CLAIM.sub(" ", text)
-    if not cues.CLAIM.search(text) or cues.NO_CLAIM.search(text):
+    if cues.NO_CLAIM.search(text):
+        return
+    if not cues.CLAIM.search(text):
+        _apply_group_act(text, new, state, lexicon)
         return
     pieces = [p for p in text.split(" ; ") if cues.CLAIM.search(p) and _claimant(p, lexicon)]
     for piece in pieces if len(pieces) > 1 else [text]:
@@ -185,6 +188,21 @@ def _apply_claims(text: str, new: list[Mention], state: Scan, lexicon: Lexicon, 
             if claimant not in mention.claimed:
                 mention.claimed.append(claimant)
             mention.cite("claimed_by", state.sentence)
+
+
+def _apply_group_act(text: str, new: list[Mention], state: Scan, lexicon: Lexicon) -> None:
+    """'The Islamic Resistance in Iraq targeted the Harir base with two drones': a report that an armed group attacked
+    relays the group's claim. Only for the attacks the sentence itself tells, and never when it blames or suspects."""
+    if not new or cues.BLAME.search(text):
+        return
+    sides = US_SIDE_ACTORS | lexicon.state_forces
+    for actor in lexicon.actors.find(text):
+        if actor.id not in sides and cues.GROUP_ACT.match(text, actor.end):
+            for mention in new:
+                if actor.id not in mention.claimed:
+                    mention.claimed.append(actor.id)
+                mention.cite("claimed_by", state.sentence)
+            return
 
 
 def _group_named_before(state: Scan, lexicon: Lexicon) -> str | None:
