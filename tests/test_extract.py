@@ -595,3 +595,24 @@ def test_a_group_reported_as_the_attacker_relays_its_claim(reference: Lexicon) -
     assert _events(blamed, reference, published)[0]["claimed_by"] == []
     endorsed = "Rockets hit the Conoco base on Thursday. The Islamic Resistance in Iraq endorsed the attack."
     assert _events(endorsed, reference, published)[0]["claimed_by"] == ["islamic-resistance-in-iraq"]
+
+
+@pytest.mark.parametrize(
+    ("told", "intercepted"),
+    [
+        ("Rockets targeted al-Tanf on Monday and a fuel tank caught fire.", False),
+        ("Rockets targeted al-Tanf on Monday; one blast was heard inside the base.", False),
+        ("Rockets targeted al-Tanf on Monday without causing material damage.", None),
+        ("Drones flew at al-Tanf on Monday. Both were shot down, and falling debris damaged a building.", True),
+    ],
+)
+def test_damage_is_a_hit_unless_the_projectiles_were_downed(
+    reference: Lexicon, told: str, intercepted: bool | None
+) -> None:
+    assert _events(told, reference, dt.date(2023, 11, 21))[0]["intercepted"] is intercepted
+
+
+def test_american_forces_hurt_without_a_number_is_a_hit(reference: Lexicon) -> None:
+    told = "A drone attack on the Harir air base on Friday left several American forces injured."
+    draft = _events(told, reference, dt.date(2023, 10, 21))[0]
+    assert draft["intercepted"] is False and draft["casualties"]["us_killed"] == 0

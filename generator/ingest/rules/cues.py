@@ -98,6 +98,7 @@ BORDER = cue(r"^[\w-]*\s+@borders")
 
 # Outcome of an attack.
 HIT = cue(r"\b@hit_words\b(?!\s+back)", "hit_words")
+DAMAGE = cue(r"\b@damage_words\b", "damage_words")
 # Militia statements' own words for a hit: "directly hit its target", "successfully hit"...
 CLAIMED_HIT = cue(r"\b@claimed_hits\b")
 INTERCEPT = Cue(
@@ -115,8 +116,9 @@ NEGATED = cue(r"\b@negations\s+(?:[\w-]+\s+){0,4}$")
 
 # Casualties among U.S./coalition personnel.
 US_NOUN = fill(
+    r"(?:(?:U\.S\.|US|American|coalition)\s+(?:and\s+coalition\s+)?forces\b|"  # "forces" only when said to be theirs
     r"(?:(?:U\.S\.|US|American|coalition|Army|military|other|more|[\w-]+)\s+){0,3}?"
-    r"(?:@us_people|(?:others|more)(?!\s+(?:U\.S\.|US|American|coalition|soldiers|troops|service|personnel)))\b"
+    r"(?:@us_people|(?:others|more)(?!\s+(?:U\.S\.|US|American|coalition|soldiers|troops|service|personnel)))\b)"
 )
 FOREIGN_PEOPLE = cue(r"\b@foreign_people\b")
 INJURED_WORD = alternation("injured_words")

@@ -43,10 +43,11 @@ def apply_attack_facts(
         _apply_weapons(text, targets, state, lexicon)
     _apply_casualties(text, new, targets, state, event_dates, has_cue)
     hit, intercepted = outcome(text)
+    damage = _damage(text)
     for mention in targets:
-        mention.hit = mention.hit or hit
         mention.intercepted = mention.intercepted or intercepted
-        if hit or intercepted:
+        mention.hit = mention.hit or hit or (damage and not mention.intercepted)
+        if hit or intercepted or damage:
             mention.cite("intercepted", state.sentence)
     _apply_claims(text, new, state, lexicon, event_dates)
 
@@ -102,6 +103,11 @@ def _apply_casualties(
             mention.us_injured = max(injured, mention.us_injured or 0)
         elif zero_both and mention.us_injured is None:
             mention.us_injured = 0
+
+
+def _damage(text: str) -> bool:
+    """Damage told, not negated ("without causing material damage"): a hit unless the projectiles were downed."""
+    return any(not cues.NEGATED.search(text, 0, m.start()) for m in cues.DAMAGE.finditer(text))
 
 
 def outcome(text: str) -> tuple[bool, bool]:
