@@ -85,6 +85,9 @@ def _combine(current: int | None, new: int | None, fill_only: bool) -> int | Non
     return current if fill_only else max(current, new)
 
 
+LEAD_SENTENCES = 1  # the lead
+
+
 def group_attacks(mentions: list[Mention], published: dt.date | None = None) -> list[Event]:
     """Events from mentions. With `published`, a named site whose attack the report's lead tells without any day is
     dated by the report: news of the day ("Rockets targeted the Ain al-Asad air base, two sources said")."""
@@ -105,7 +108,7 @@ def group_attacks(mentions: list[Mention], published: dt.date | None = None) -> 
     for mention in (m for m in mentions if m.soft and m.date is not None):
         _place_soft(events, mention)
     undated = [m for m in mentions if m.date is None]
-    lead = _lead_sentence(mentions) if not events else None  # a report that dates an attack dates its news
+    lead = _lead_sentences(mentions) if not events else set()  # a report that dates an attack dates its news
     for mention in undated:
         if not _place_undated(events, mention) and published is not None and _news_of_the_day(mention, lead):
             mention.date, mention.basis = published, "published"
@@ -187,15 +190,15 @@ def _place_undated(events: list[Event], mention: Mention) -> bool:
     return False
 
 
-def _lead_sentence(mentions: list[Mention]) -> int | None:
-    """The first sentence that tells of an attack: a report's lead."""
-    return min((m.sentence for m in mentions), default=None)
+def _lead_sentences(mentions: list[Mention]) -> set[int]:
+    """The first sentences that tell of an attack: a report's lead."""
+    return set(sorted({m.sentence for m in mentions})[:LEAD_SENTENCES])
 
 
-def _news_of_the_day(mention: Mention, lead: int | None) -> bool:
-    """An attack on a named site told in the lead of a report that dates no attack at all: the report's own news,
-    unless the lead tells it as background ("retaliation for an earlier attack on ...", "the latest attacks")."""
-    if mention.site not in {"base", "place", "vague"} or lead is None or mention.sentence != lead:
+def _news_of_the_day(mention: Mention, lead: set[int]) -> bool:
+    """An attack on a named or described site told in the headline or lead of a report that dates no attack at all:
+    the report's own news, unless told as background ("retaliation for an earlier attack on", "the latest attacks")."""
+    if mention.site not in {"base", "place", "vague"} or mention.sentence not in lead:
         return False
     return not cues.BACKGROUND.search(mention.quote_source)
 
