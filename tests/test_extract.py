@@ -616,3 +616,18 @@ def test_american_forces_hurt_without_a_number_is_a_hit(reference: Lexicon) -> N
     told = "A drone attack on the Harir air base on Friday left several American forces injured."
     draft = _events(told, reference, dt.date(2023, 10, 21))[0]
     assert draft["intercepted"] is False and draft["casualties"]["us_killed"] == 0
+
+
+@pytest.mark.parametrize(
+    ("told", "count"),
+    [
+        ("Washington has recorded more than 115 attacks against its forces in Iraq and Syria since October.", 115),
+        ("There have been 127 total recent attacks on forces in Iraq and Syria, Ryder said.", 127),
+        ("Since October 26, its bases were attacked six more times, three in Iraq and three in Syria.", None),
+    ],
+)
+def test_tallies_since_the_campaigns_month_or_told_by_a_spokesman(
+    reference: Lexicon, told: str, count: int | None
+) -> None:
+    drafts = extract_drafts(_article(told, dt.date(2024, 1, 9)), reference, START)
+    assert [d["attacks"] for d in drafts if "attacks" in d] == ([count] if count else [])

@@ -10,6 +10,7 @@ or by a monitor or a militia ("operations") is not one.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -103,6 +104,7 @@ def _tally(
     since = (
         any(_campaign_since(d, sentence.text, campaign_start) for d in dates)
         or bool(_SINCE_WORDS.search(text))
+        or bool(_since_start_month(campaign_start).search(sentence.text))
         or any(_range_start(d, sentence.text, campaign_start) for d in dates)
     )
     if not since and any(d.kind == "since" and d.precision == "day" for d in dates):
@@ -130,6 +132,14 @@ def _tally(
     if eve and tally.as_of is None:
         tally.eve_of = "attack" if eve.group("what") == "attack" else "strike"
     return tally
+
+
+@functools.cache
+def _since_start_month(campaign_start: dt.date) -> re.Pattern[str]:
+    """'since October', 'since mid-October': the month the campaign began, named without a day (find_dates reads no
+    date in it)."""
+    month = campaign_start.strftime("%B")
+    return re.compile(rf"\bsince\s+(?:(?:mid|early|late)-?\s*)?{month}\b(?!\s+\d)", re.IGNORECASE)
 
 
 def _range_start(mention: DateMention, text: str, campaign_start: dt.date) -> bool:
