@@ -631,3 +631,16 @@ def test_tallies_since_the_campaigns_month_or_told_by_a_spokesman(
 ) -> None:
     drafts = extract_drafts(_article(told, dt.date(2024, 1, 9)), reference, START)
     assert [d["attacks"] for d in drafts if "attacks" in d] == ([count] if count else [])
+
+
+@pytest.mark.parametrize(
+    "habit",
+    [
+        "The attacks in Iraq have mainly targeted the Ain al-Asad air base.",
+        "The Erbil airport and the Harir air base are frequent targets.",
+    ],
+)
+def test_what_keeps_happening_is_not_an_attack(reference: Lexicon, habit: str) -> None:
+    assert _events("Drones attacked al-Tanf on Friday. " + habit, reference) == _events(
+        "Drones attacked al-Tanf on Friday.", reference
+    )
