@@ -644,3 +644,12 @@ def test_what_keeps_happening_is_not_an_attack(reference: Lexicon, habit: str) -
     assert _events("Drones attacked al-Tanf on Friday. " + habit, reference) == _events(
         "Drones attacked al-Tanf on Friday.", reference
     )
+
+
+def test_a_running_count_at_a_site_is_not_an_attack_and_lends_no_weapons(reference: Lexicon) -> None:
+    told = (
+        "Suicide drones targeted the Harir air base on Friday. The Harir air base has been targeted multiple times "
+        "since October 17. Troops have faced a series of rocket and drone attacks since mid-October."
+    )
+    drafts = _events(told, reference)
+    assert [(_key(d), d["weapons"]) for d in drafts] == [(("attack", "2023-11-24", "harir-air-base"), ["drone"])]
