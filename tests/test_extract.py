@@ -653,3 +653,15 @@ def test_a_running_count_at_a_site_is_not_an_attack_and_lends_no_weapons(referen
     )
     drafts = _events(told, reference)
     assert [(_key(d), d["weapons"]) for d in drafts] == [(("attack", "2023-11-24", "harir-air-base"), ["drone"])]
+
+
+@pytest.mark.parametrize(
+    "none",
+    [
+        "There were no reports of casualties.",
+        "The attack did not result in any casualties or significant damage.",
+    ],
+)
+def test_no_casualties_reported_is_zero(reference: Lexicon, none: str) -> None:
+    draft = _events("Drones targeted the Conoco base on Monday. " + none, reference)[0]
+    assert (draft["casualties"]["us_killed"], draft["casualties"]["us_injured"]) == (0, 0)

@@ -146,8 +146,10 @@ WORD_THEN_COUNT = Cue(
 )
 ZERO_BOTH = Cue(
     fill(
-        r"\b(?:no(?!\s+(?:word|immediate|information|details|figures|casualty\s+figures|reports?\s+of))|without|"
-        r"neither|did\s+not\s+cause|didn't\s+cause|caused\s+no|causing\s+no)\b[^.;]{0,30}?\b@no_casualty_nouns\b"
+        # "no reports of casualties" is read as "no casualties were reported"
+        r"\b(?:no(?!\s+(?:word|immediate|information|details|figures|casualty\s+figures))|without|neither|"
+        r"did\s+not\s+(?:cause|result\s+in)|didn't\s+(?:cause|result\s+in)|caused\s+no|causing\s+no|resulted\s+in\s+no)"
+        r"\b[^.;]{0,30}?\b@no_casualty_nouns\b"
         r"|\bnone\s+of\s+(?:the|those|these)\b[^.;]{0,30}?\b(?:caused|resulted\s+in|led\s+to)\s+(?:any\s+)?\W?"
         r"(?:casualties|injuries)\b"
         r"|\b(?:no\s+one|nobody|none|no\s+(?:[\w-]+\s+){0,2}@us_people)\s+(?:was|were)\s+@no_one_hurt\b"
