@@ -665,3 +665,22 @@ def test_a_running_count_at_a_site_is_not_an_attack_and_lends_no_weapons(referen
 def test_no_casualties_reported_is_zero(reference: Lexicon, none: str) -> None:
     draft = _events("Drones targeted the Conoco base on Monday. " + none, reference)[0]
     assert (draft["casualties"]["us_killed"], draft["casualties"]["us_injured"]) == (0, 0)
+
+
+def test_a_strike_is_where_it_hit_not_where_the_attacks_it_answers_were(reference: Lexicon) -> None:
+    told = (
+        "In response to attacks against coalition forces in Iraq and Syria, U.S. forces conducted airstrikes "
+        "against facilities used by Kataib Hezbollah in Iraq on Monday."
+    )
+    assert [(_key(d)) for d in _events(told, reference, dt.date(2023, 12, 26))] == [("strike", "2023-12-25", "IQ")]
+
+
+@pytest.mark.parametrize(
+    "unmade",
+    [
+        "The U.S. approved strikes on Iranian personnel and facilities in Iraq and Syria on Monday.",
+        "The US military said it did not carry out an air strike on a rocket launcher in Iraq on Monday.",
+    ],
+)
+def test_a_strike_approved_or_denied_is_not_a_strike(reference: Lexicon, unmade: str) -> None:
+    assert _events(unmade, reference, dt.date(2024, 1, 9)) == []

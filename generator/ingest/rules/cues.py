@@ -68,6 +68,12 @@ STRIKE_ON_US = Cue(
     fill(rf"\bstrikes?\s+(?:that\s+|which\s+)?@casualty_verbs\s+(?:{QUALIFIER}{NUM}\s+)?@us_marks(?![\w-])"),
     needles=("strike",),
 )
+# What a strike answers: "in response to attacks against coalition forces in Iraq and Syria, ...". Its words say
+# nothing of where the strike was or whom it hit.
+RESPONSE_PHRASE = Cue(
+    r"\b(?:in\s+response\s+to|in\s+retaliation\s+for|retaliation\s+for|after|following)\b[^,;]*",
+    needles=("response", "retaliation", "after", "following"),
+)
 ENEMY_TARGET = cue(r"\b@enemy_targets\b")
 # Vague sites: "a base in eastern Syria", "two sites", "three separate bases".
 # The words between the count and the noun qualify the site ("two US military bases"); a determiner among them

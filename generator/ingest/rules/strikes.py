@@ -84,7 +84,7 @@ def _is_us_strike(text: str, sentence: str, lexicon: Lexicon) -> bool:
 
 def _strike_countries(text: str, sentence: str, lexicon: Lexicon, state: Scan) -> list[str | None]:
     """The clause's countries, else the sentence's first, else the one country of the sentence before."""
-    found = first_countries(text, lexicon)
+    found = first_countries(cues.RESPONSE_PHRASE.sub(" ", text), lexicon) or first_countries(text, lexicon)
     if not found:
         found = first_countries(sentence, lexicon)[:1] or ([state.last_country] if state.last_country else [])
     found = [c for c in found if c in STRIKE_COUNTRIES]
