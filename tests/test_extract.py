@@ -684,3 +684,15 @@ def test_a_strike_is_where_it_hit_not_where_the_attacks_it_answers_were(referenc
 )
 def test_a_strike_approved_or_denied_is_not_a_strike(reference: Lexicon, unmade: str) -> None:
     assert _events(unmade, reference, dt.date(2024, 1, 9)) == []
+
+
+def test_an_opening_response_clause_ends_before_the_main_clause(reference: Lexicon) -> None:
+    told = (
+        "On Saturday, in retaliation for the massacres in Gaza, the Islamic Resistance in Iraq attacked the al-Tanf "
+        "and al-Shaddadi bases with drones."
+    )
+    drafts = _events(told, reference, dt.date(2024, 1, 6))
+    assert sorted(_key(d) for d in drafts) == [
+        ("attack", "2024-01-06", "al-shaddadi"),
+        ("attack", "2024-01-06", "al-tanf"),
+    ]

@@ -257,6 +257,7 @@ def clauses(sentence: str) -> list[Clause]:
                 continue
             cuts.append((m.start(), m.end(), kind))
     cuts.sort()
+    cuts = _end_leading_temporals(sentence, cuts)
     out: list[Clause] = []
     start, kind = 0, "plain"
     last_end = 0
@@ -272,6 +273,27 @@ def clauses(sentence: str) -> list[Clause]:
         out.append(Clause(piece, start, kind == "temporal", kind == "moment"))
     return out or [Clause(sentence, 0, False, False)]
 
+
+def _end_leading_temporals(sentence: str, cuts: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """'In retaliation for the massacres in Gaza, the group attacked two bases': a temporal clause that opens the
+    sentence (after at most a short adverbial such as "On Saturday", or after "and", "but" or "said that") ends at
+    the comma before the main clause's subject, which keeps its own date."""
+    added: list[tuple[int, int, str]] = []
+    for index, (start, end, kind) in enumerate(cuts):
+        before = sentence[cuts[index - 1][1] if index else 0 : start].strip(" ,").lower()
+        words_before = before.split()
+        if kind != "temporal" or not (len(words_before) <= 3 or words_before[-1] in _LEADS_IN):
+            continue
+        limit = cuts[index + 1][0] if index + 1 < len(cuts) else len(sentence)
+        subject = _MAIN_SUBJECT.search(sentence, end, limit)
+        if subject:
+            added.append((subject.start(), subject.start() + 1, "plain"))
+    return sorted(cuts + added) if added else cuts
+
+
+_LEADS_IN = {"and", "but", "that"}  # the last word before a clause that opens the sentence's main part
+# ", the Islamic Resistance ...", ", U.S. forces ...": a comma, then what opens a main clause.
+_MAIN_SUBJECT = re.compile(r",(?=\s+(?:the|a|an|its|their|U\.S\.|US|American)\s)")
 
 _QUALIFIER = re.compile(QUALIFIER)
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
