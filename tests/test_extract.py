@@ -696,3 +696,8 @@ def test_an_opening_response_clause_ends_before_the_main_clause(reference: Lexic
         ("attack", "2024-01-06", "al-shaddadi"),
         ("attack", "2024-01-06", "al-tanf"),
     ]
+
+
+def test_a_country_in_a_groups_name_places_nothing(reference: Lexicon) -> None:
+    told = "The Islamic Resistance in Iraq attacked a U.S. base in Syria with drones on Saturday."
+    assert [_key(d) for d in _events(told, reference, dt.date(2024, 1, 6))] == [("attack", "2024-01-06", "SY")]

@@ -21,8 +21,13 @@ _DEMONYM = re.compile(r"(?:i|ian|ese|ish)$")
 def countries(text: str, lexicon: Lexicon) -> list[tuple[int, str]]:
     """(offset, country id) of every campaign country, town or demonym named in the text."""
     out = []
+    named: list[tuple[int, int]] | None = None  # a group's name ("Islamic Resistance in Iraq") places nothing
     for match in lexicon.countries.find(text):
-        if match.id in CAMPAIGN_COUNTRIES and not cues.BORDER.match(text[match.end :]):
+        if match.id not in CAMPAIGN_COUNTRIES or cues.BORDER.match(text[match.end :]):
+            continue
+        if named is None:
+            named = [(a.start, a.end) for a in lexicon.actors.find(text)]
+        if not any(start <= match.start < end for start, end in named):
             out.append((match.start, match.id))
     return out
 
