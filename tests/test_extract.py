@@ -701,3 +701,15 @@ def test_an_opening_response_clause_ends_before_the_main_clause(reference: Lexic
 def test_a_country_in_a_groups_name_places_nothing(reference: Lexicon) -> None:
     told = "The Islamic Resistance in Iraq attacked a U.S. base in Syria with drones on Saturday."
     assert [_key(d) for d in _events(told, reference, dt.date(2024, 1, 6))] == [("attack", "2024-01-06", "SY")]
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "A rocket strike was carried out against a US military base near the Conoco gas field on Saturday.",
+        "Defense systems downed three armed drones on Saturday near the bases hosting U.S. troops at Erbil airport.",
+    ],
+)
+def test_attacks_told_with_a_strike_word_or_only_by_their_interception(reference: Lexicon, told: str) -> None:
+    drafts = _events(told, reference, dt.date(2024, 2, 3))
+    assert [d["type"] for d in drafts] == ["attack"] and drafts[0]["date"] == "2024-02-03"

@@ -24,7 +24,6 @@ Span = tuple[int, int]
 
 MAX_UNNAMED_SITES = 10  # "two sites", "three bases"; larger counts are tallies of attacks, not sites hit at once
 _COUNTED_ATTACKS = Cue(r"\b(?:attacks|times|operations|strikes)\b")
-_STRIKE_ON = Cue(r"\bstrike\s+on\b")  # "a drone strike on the base": an attack told with a strike word
 # What follows "a base" to say where it is: "a base near the town of Shaddadi".
 _WHERE_TAIL = re.compile(r"[^,;]{0,60}?\b(?:in|near|outside)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}?[A-Z][\w'-]+")
 _OWNER = re.compile(fill(r"\s+@site_owned_by\b"))
@@ -35,7 +34,7 @@ def find_attacks(told: Told, lexicon: Lexicon, is_strike: bool) -> list[Mention]
     text = told.clause.text
     if not (
         cues.ATTACK.search(text)
-        or _STRIKE_ON.search(text)
+        or cues.STRIKE_ON.search(text)
         or cues.STRIKE_ON_US.search(text)
         or _weapon_came_down(text, lexicon)
     ):
@@ -83,8 +82,9 @@ def other_state_attack(text: str, lexicon: Lexicon) -> bool:
 
 
 def _weapon_came_down(text: str, lexicon: Lexicon) -> bool:
-    """'mortar rounds landed near the base': a named weapon that came down somewhere is an attack word."""
-    return bool(cues.IMPACT.search(text)) and bool(lexicon.weapons.find(text))
+    """'mortar rounds landed near the base', 'defence systems downed three drones near the base': a named weapon that
+    came down or was brought down somewhere is an attack word."""
+    return bool(cues.IMPACT.search(text) or cues.INTERCEPT.search(text)) and bool(lexicon.weapons.find(text))
 
 
 def _sites(text: str, sentence: str, lexicon: Lexicon, is_strike: bool) -> list[Site]:
@@ -94,7 +94,7 @@ def _sites(text: str, sentence: str, lexicon: Lexicon, is_strike: bool) -> list[
     if is_strike:
         # in a strike clause only a named U.S. site told of with an attack word makes an attack ("after the attack on
         # Tower 22"); "US forces struck two facilities ... at Al-Asad" is the strike itself
-        return sites if cues.ATTACK_WORD.search(text) or _STRIKE_ON.search(text) else []
+        return sites if cues.ATTACK_WORD.search(text) or cues.STRIKE_ON.search(text) else []
     sites += _unnamed_sites(text, lexicon, taken)
     if not sites and not is_strike and not cues.AGGREGATE.search(text):
         sites += _weak_sites(text, lexicon)

@@ -68,12 +68,16 @@ STRIKE_ON_US = Cue(
     fill(rf"\bstrikes?\s+(?:that\s+|which\s+)?@casualty_verbs\s+(?:{QUALIFIER}{NUM}\s+)?@us_marks(?![\w-])"),
     needles=("strike",),
 )
+# "A rocket strike was carried out against a US base": who struck is not said, the U.S. site was the target.
+PASSIVE_STRIKE_ON = r"\bstrikes?\s+(?:was|were)\s+(?:carried\s+out|launched|conducted)\s+(?:on|against)\b"
 # What a strike answers: "in response to attacks against coalition forces in Iraq and Syria, ...". Its words say
 # nothing of where the strike was or whom it hit.
 RESPONSE_PHRASE = Cue(
     r"\b(?:in\s+response\s+to|in\s+retaliation\s+for|retaliation\s+for|after|following)\b[^,;]*",
     needles=("response", "retaliation", "after", "following"),
 )
+# An attack told with a strike word: "a drone strike on the base", "a rocket strike was carried out against a base".
+STRIKE_ON = Cue(r"\bstrike\s+on\b|" + PASSIVE_STRIKE_ON, needles=("strike",))
 ENEMY_TARGET = cue(r"\b@enemy_targets\b")
 # Vague sites: "a base in eastern Syria", "two sites", "three separate bases".
 # The words between the count and the noun qualify the site ("two US military bases"); a determiner among them

@@ -25,6 +25,7 @@ _DEATH = Cue(r"kill|death")
 _PASSIVE = Cue(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
 _BY_AGENT = Cue(r"\s*\w*\s*by\s+((?:[\w.-]+\s+){0,4})")
 _LEADING_ADVERBIAL = re.compile(r"^[^,]{0,40},\s+")
+_PASSIVE_STRIKE_ON = Cue(cues.PASSIVE_STRIKE_ON, needles=("strike",))
 _TARGET_WORDS = Cue(fill(r"\b@strike_target_words\b"))
 
 
@@ -117,7 +118,7 @@ def _attack_on_site(text: str, lexicon: Lexicon) -> bool:
     U.S. strike."""
     if lexicon.bases.find(text):
         return True
-    if not cues.ATTACK_WORD.search(text):
+    if not (cues.ATTACK_WORD.search(text) or _PASSIVE_STRIKE_ON.search(text)):
         return False
     return any(cues.US_MARK.search(text[max(0, m.start() - 30) : m.end()]) for m in cues.VAGUE_SITE.finditer(text))
 
