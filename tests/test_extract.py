@@ -713,3 +713,15 @@ def test_a_country_in_a_groups_name_places_nothing(reference: Lexicon) -> None:
 def test_attacks_told_with_a_strike_word_or_only_by_their_interception(reference: Lexicon, told: str) -> None:
     drafts = _events(told, reference, dt.date(2024, 2, 3))
     assert [d["type"] for d in drafts] == ["attack"] and drafts[0]["date"] == "2024-02-03"
+
+
+def test_an_attack_hours_before_another_is_the_same_day(reference: Lexicon) -> None:
+    told = (
+        "Drones aimed at the Ain al-Asad air base were intercepted on Wednesday, hours before another drone attack "
+        "was intercepted near the Harir air base."
+    )
+    drafts = _events(told, reference, dt.date(2023, 10, 18))
+    assert sorted(_key(d) for d in drafts) == [
+        ("attack", "2023-10-18", "ain-al-asad"),
+        ("attack", "2023-10-18", "harir-air-base"),
+    ]

@@ -193,8 +193,8 @@ def _is_abbreviation(line: str, dot: int) -> bool:
 # Clause boundaries. Temporal ones ("hours after") separate two events with different dates; the
 # others only separate what is said about one event, so a date found elsewhere in the sentence still applies.
 _TEMPORAL = re.compile(
-    r"\s*(?:,\s*)?\b(?:(?:came|come|comes|followed|follows|following)\s+(?:(?:hours|days|weeks|minutes|shortly|"
-    r"just|soon)\s+)?after|(?:hours|days|weeks)\s+(?:after|before)|(?:one|a) day before|followed"
+    r"\s*(?:,\s*)?\b(?:(?:came|come|comes|followed|follows|following)\s+(?:(?:hours|days|weeks|shortly|"
+    r"just|soon)\s+)?after|(?:hours|days|weeks)\s+after|(?:days|weeks)\s+before|(?:one|a) day before|followed"
     r"|(?:in\s+)?retaliation for"
     r"|follows?(?=\s+(?:an?|the|\w+'s|\w+)\s)(?!\s+(?:suit|orders|up)\b)"  # "The strike follows a drone attack on ..."
     r"|in (?:direct )?response to"
@@ -203,7 +203,9 @@ _TEMPORAL = re.compile(
 )
 # "minutes after ...", ", on the same night that Iranian missiles struck ...": another event at the same time.
 _SAME_MOMENT = re.compile(
-    r"\s*(?:,\s*)?\bminutes after\b|,\s*(?:on|at|during)\s+the\s+same\s+(?:day|night|time)\s+(?:that|as|when)\b"
+    # "came hours before another drone attack ...": later the same day ("hours after" may cross midnight)
+    r"\s*(?:,\s*)?\b(?:minutes\s+after|(?:came\s+|comes\s+)?(?:minutes|hours)\s+before)\b"
+    r"|,\s*(?:on|at|during)\s+the\s+same\s+(?:day|night|time)\s+(?:that|as|when)\b"
     # "vowed on Sunday to respond to a drone strike that ...": what is answered happened about then
     r"|\s+respond\s+to\b"
 )
@@ -242,7 +244,7 @@ def clauses(sentence: str) -> list[Clause]:
     patterns = []
     if any(word in sentence for word in _TEMPORAL_WORDS):
         patterns.append(("temporal", _TEMPORAL))
-    if "minutes after" in sentence or "the same " in sentence or "respond to" in sentence:
+    if "minutes " in sentence or "hours " in sentence or "the same " in sentence or "respond to" in sentence:
         patterns.append(("moment", _SAME_MOMENT))
     if any(mark in sentence for mark in _PLAIN_MARKS):
         patterns.append(("plain", _PLAIN))
