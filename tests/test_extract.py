@@ -707,6 +707,7 @@ def test_a_country_in_a_groups_name_places_nothing(reference: Lexicon) -> None:
     "told",
     [
         "A rocket strike was carried out against a US military base near the Conoco gas field on Saturday.",
+        "A drone strike occurred at the al-Tanf base on Saturday, a television channel reported.",
         "Defense systems downed three armed drones on Saturday near the bases hosting U.S. troops at Erbil airport.",
     ],
 )

@@ -76,8 +76,9 @@ RESPONSE_PHRASE = Cue(
     r"\b(?:in\s+response\s+to|in\s+retaliation\s+for|retaliation\s+for|after|following)\b[^,;]*",
     needles=("response", "retaliation", "after", "following"),
 )
-# An attack told with a strike word: "a drone strike on the base", "a rocket strike was carried out against a base".
-STRIKE_ON = Cue(r"\bstrike\s+on\b|" + PASSIVE_STRIKE_ON, needles=("strike",))
+# An attack told with a strike word: "a drone strike on the base", "a drone strike occurred at the base",
+# "a rocket strike was carried out against a base".
+STRIKE_ON = Cue(r"\bstrike\s+(?:(?:occurred|took\s+place)\s+(?:at|on)|on)\b|" + PASSIVE_STRIKE_ON, needles=("strike",))
 ENEMY_TARGET = cue(r"\b@enemy_targets\b")
 # Vague sites: "a base in eastern Syria", "two sites", "three separate bases".
 # The words between the count and the noun qualify the site ("two US military bases"); a determiner among them
