@@ -726,3 +726,15 @@ def test_an_attack_hours_before_another_is_the_same_day(reference: Lexicon) -> N
         ("attack", "2023-10-18", "ain-al-asad"),
         ("attack", "2023-10-18", "harir-air-base"),
     ]
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        "According to the statement, the drones precisely hit their targets.",
+        "Militias have repeatedly hit US bases in Iraq and Syria with rockets.",
+    ],
+)
+def test_a_claimed_or_habitual_hit_leaves_the_outcome_unknown(reference: Lexicon, aside: str) -> None:
+    draft = _events("Drones targeted the Conoco base on Monday. " + aside, reference)[0]
+    assert draft["intercepted"] is None

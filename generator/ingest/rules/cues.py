@@ -37,7 +37,8 @@ ATTACK = cue(r"\b@attack_words\b")
 IMPACT = cue(r"\b@came_down_verbs\s+(?:\w+\s+)?@came_down_places\b", "came_down_verbs")
 # Words that make a clause about a possible, threatened, denied or mistakenly reported attack ("initially
 # insisted the attack had taken place in Syria"), or about something else.
-IRREALIS = cue(r"\b@irrealis\b")
+IRREALIS = cue(r"\b(?:@irrealis|@habitual)\b")
+HABITUAL = cue(r"\b@habitual\b")
 # A sentence that opens by turning to another story: what it says is not about the attack told before.
 TOPIC_CHANGE = Cue(fill(r"^\W*@topic_changes\b"), needles=("separate", "elsewhere", "other"))
 # Counts of attacks ("five attacks that day", "struck three times"): not one incident.

@@ -114,6 +114,8 @@ def outcome(text: str) -> tuple[bool, bool]:
     """Whether the text says an attack hit, and whether one was intercepted (unless negated: "failed to intercept")."""
     # A hit told in a group's claim ("the drone directly hit its target", "it said") is the group's word, not a report
     # that anything hit: the outcome stays unknown unless casualties or an independent report say otherwise.
+    if cues.HABITUAL.search(text):
+        return False, False  # "militias have repeatedly hit US bases": no outcome of this attack
     claimed = bool(cues.CLAIM.search(text) or cues.CLAIMED_HIT.search(text))
     hit = not claimed and any(not cues.NEGATED.search(text, 0, m.start()) for m in cues.HIT.finditer(text))
     intercepted = any(not cues.NEGATED.search(text, 0, m.start()) for m in cues.INTERCEPT.finditer(text))
