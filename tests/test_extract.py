@@ -738,3 +738,12 @@ def test_an_attack_hours_before_another_is_the_same_day(reference: Lexicon) -> N
 def test_a_claimed_or_habitual_hit_leaves_the_outcome_unknown(reference: Lexicon, aside: str) -> None:
     draft = _events("Drones targeted the Conoco base on Monday. " + aside, reference)[0]
     assert draft["intercepted"] is None
+
+
+def test_a_count_no_record_could_hold_is_not_a_toll(reference: Lexicon) -> None:
+    # found by the property test: every draft must stay a valid record
+    told = "On January 1, 1,001 US forces were attacked at Ain al-Asad Air Base and 0 people were killed."
+    drafts = _events(told, reference, dt.date(2024, 1, 2))
+    assert drafts and all((d["casualties"]["us_killed"] or 0) <= 1000 for d in drafts)
+    strike = "A U.S. strike killed 20,000 militants in Iraq on Monday."
+    assert [d["casualties"]["killed"] for d in _events(strike, reference, dt.date(2024, 1, 2))] == [None]

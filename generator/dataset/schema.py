@@ -58,6 +58,13 @@ def load_schema(kind: str) -> Schema:
     )
 
 
+@cache
+def casualty_limits() -> dict[str, int]:
+    """The largest count each casualty field of an event may hold, as the event schema says."""
+    fields = load_schema("event").document["properties"]["casualties"]["properties"]
+    return {name: spec["maximum"] for name, spec in fields.items() if "maximum" in spec}
+
+
 class Located(Protocol):
     """A loaded file that can say where a key path sits (generator.dataset.load.Record)."""
 

@@ -132,17 +132,20 @@ NEGATED = cue(r"\b@negations\s+(?:[\w-]+\s+){0,4}$")
 
 # Casualties among U.S./coalition personnel.
 US_NOUN = fill(
-    r"(?:(?:U\.S\.|US|American|coalition)\s+(?:and\s+coalition\s+)?forces\b|"  # "forces" only when said to be theirs
     r"(?:(?:U\.S\.|US|American|coalition|Army|military|other|more|[\w-]+)\s+){0,3}?"
-    r"(?:@us_people|(?:others|more)(?!\s+(?:U\.S\.|US|American|coalition|soldiers|troops|service|personnel)))\b)"
+    r"(?:@us_people|(?:others|more)(?!\s+(?:U\.S\.|US|American|coalition|soldiers|troops|service|personnel)))\b"
 )
+# "several American forces injured": "forces" only when said to be theirs, and only for injuries told without a
+# number ("2,500 US forces ... killed" counts troops, not a toll)
+US_FORCES_NOUN = r"(?:U\.S\.|US|American|coalition)\s+(?:and\s+coalition\s+)?forces\b"
 FOREIGN_PEOPLE = cue(r"\b@foreign_people\b")
 INJURED_WORD = alternation("injured_words")
 # Injuries with no count: "several US personnel were injured", "minor injuries", "injuring a number of troops".
 VAGUE_INJURED = Cue(
     fill(
         # "being evaluated for brain injuries" is not yet an injury
-        rf"\b(?:@vague_counts)\s+(?P<noun>{US_NOUN})(?:(?!\b(?:for|possible)\b)[^.;,:]){{0,40}}?\b(?:{INJURED_WORD})\b"
+        rf"\b(?:@vague_counts)\s+(?P<noun>{US_FORCES_NOUN}|{US_NOUN})(?:(?!\b(?:for|possible)\b)[^.;,:]){{0,40}}?"
+        rf"\b(?:{INJURED_WORD})\b"
         rf"|\b(?:wound(?:ed|ing)|injur(?:ed|ing))\s+(?:@vague_counts)\s+(?P<noun2>{US_NOUN})"
         r"|\b@vague_injuries\b"
     ),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from generator.dataset.schema import casualty_limits
 from generator.ingest.rules import cues
 from generator.ingest.rules.mentions import US_SIDE_ACTORS, Mention, Scan
 from generator.ingest.rules.names import Lexicon
@@ -151,9 +152,10 @@ def _counted_casualties(text: str) -> tuple[int | None, int | None, bool]:
         if not _about_us_personnel(text, m):
             continue
         number = parse_number(m.group("n"))
-        if number is None:
-            continue
         word = m.group("word")
+        field = "us_killed" if word.startswith(("kill", "dead")) else "us_injured"
+        if number is None or number > casualty_limits()[field]:
+            continue  # a count beyond any record's is not a toll ("1,001 US forces were attacked ... killed")
         if word.startswith(("kill", "dead")):
             killed = number if killed is None else killed
         elif word != "left" or _LEFT_HURT.match(text[m.end() :]):

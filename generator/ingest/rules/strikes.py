@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from generator.dataset.schema import casualty_limits
 from generator.ingest.rules import cues
 from generator.ingest.rules.clause_dates import Told
 from generator.ingest.rules.mentions import US_SIDE_ACTORS, Mention, Scan
@@ -146,7 +147,8 @@ def strike_killed(text: str) -> int | None:
     m = cues.STRIKE_KILLED.search(text) if _DEATH.search(text) else None
     if not m:
         return None
-    return parse_number(m.group("n") or m.group("n2") or m.group("n3") or "")
+    number = parse_number(m.group("n") or m.group("n2") or m.group("n3") or "")
+    return number if number is not None and number <= casualty_limits()["killed"] else None
 
 
 def apply_strike_facts(text: str, new: list[Mention], state: Scan, lexicon: Lexicon) -> None:
