@@ -747,3 +747,14 @@ def test_a_count_no_record_could_hold_is_not_a_toll(reference: Lexicon) -> None:
     assert drafts and all((d["casualties"]["us_killed"] or 0) <= 1000 for d in drafts)
     strike = "A U.S. strike killed 20,000 militants in Iraq on Monday."
     assert [d["casualties"]["killed"] for d in _events(strike, reference, dt.date(2024, 1, 2))] == [None]
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "In August, eight US service members were injured in a drone attack on a base in Syria.",
+        "Washington blames the group for a drone attack on a US outpost in Jordan earlier this month.",
+    ],
+)
+def test_an_attack_dated_only_to_a_month_is_left_out(reference: Lexicon, told: str) -> None:
+    assert _events(told, reference, dt.date(2024, 11, 12)) == []

@@ -59,6 +59,7 @@ def find_attacks(told: Told, lexicon: Lexicon, is_strike: bool) -> list[Mention]
                 mention.weapons = set(weapons)
                 mention.slot, mention.count = slot, count
                 mention.basis = told.basis
+                mention.vague_date = told.vague
                 for name in ("date", "site", *(("weapons",) if weapons else ())):
                     mention.cite(name, sentence.index)
                 out.append(mention)

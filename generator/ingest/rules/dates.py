@@ -46,7 +46,8 @@ _DATE = Cue(
     |(?P<today>\bthe\s+day\s+before\s+yesterday\b|\byesterday\b|\btoday\b|\bovernight\b(?!\s+(?:into|{_WD})\b)|\btonight\b|\blast\s+night\b
         |\bthis\s+morning\b)
     |(?P<week>\b(?:this|last)\s+week\b|\bearlier\s+this\s+week\b
-        |\b(?:recent|the\s+(?:past|last)\s+(?:few|several))\s+days\b))
+        |\b(?:recent|the\s+(?:past|last)\s+(?:few|several))\s+days\b)
+    |(?P<month>\b(?:earlier|later)\s+(?:this|last)\s+month\b|\blast\s+month\b))
     """,
     re.VERBOSE,
 )
@@ -200,6 +201,8 @@ def _resolve(m: re.Match[str], published: dt.date | None, start: dt.date) -> Dat
         return DateMention(0, 0, "event", published - dt.timedelta(days=back), "day")
     if g["week"]:
         return DateMention(0, 0, "event", None, "week")
+    if g["month"]:
+        return DateMention(0, 0, "event", None, "month")  # "earlier this month": no day to place an event on
     return None
 
 

@@ -198,8 +198,8 @@ def _lead_sentences(mentions: list[Mention]) -> set[int]:
 def _news_of_the_day(mention: Mention, lead: set[int]) -> bool:
     """An attack on a named or described site told in the headline or lead of a report that dates no attack at all:
     the report's own news, unless told as background ("retaliation for an earlier attack on", "the latest attacks")."""
-    if mention.site not in {"base", "place", "vague"} or mention.sentence not in lead:
-        return False
+    if mention.site not in {"base", "place", "vague"} or mention.sentence not in lead or mention.vague_date:
+        return False  # "In August, eight troops were hurt in an attack on a base in Syria": not the day's news
     return not cues.BACKGROUND.search(mention.quote_source)
 
 

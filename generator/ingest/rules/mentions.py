@@ -38,6 +38,7 @@ class Mention:
     slot: int = 0  # which of several unnamed sites ("two sites") this is
     count: int = 1
     basis: str = "stated"  # how the date was found: stated | sentence | said | context | relative | heading | published
+    vague_date: bool = False  # its clause dates it only to a week or month ("In August", "earlier this month")
     evidence: dict[str, set[int]] = field(default_factory=dict)  # field -> indexes of the sentences telling it
 
     def cite(self, name: str, sentence: int) -> None:
