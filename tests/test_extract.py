@@ -758,3 +758,20 @@ def test_a_count_no_record_could_hold_is_not_a_toll(reference: Lexicon) -> None:
 )
 def test_an_attack_dated_only_to_a_month_is_left_out(reference: Lexicon, told: str) -> None:
     assert _events(told, reference, dt.date(2024, 11, 12)) == []
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        "We have seen an increase in rocket and drone attacks against our bases.",
+        "From time to time, armed groups attack US bases with missiles and drones.",
+        "Resistance groups have repeatedly hit US bases with missiles and rockets.",
+    ],
+)
+def test_weapons_of_other_attacks_are_not_this_ones(reference: Lexicon, aside: str) -> None:
+    told = (
+        "Troops at al-Tanf shot down two drones on Monday. "
+        "This is the second time since Thursday that al-Tanf has been targeted. "
+    )
+    drafts = _events(told + aside, reference)
+    assert [(_key(d), d["weapons"]) for d in drafts] == [(("attack", "2023-11-20", "al-tanf"), ["drone"])]

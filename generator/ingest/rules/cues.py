@@ -48,10 +48,11 @@ AGGREGATE = Cue(
     ),
     needles=("attacks", "times", "twice"),
 )
-SERIES = Cue(fill(r"\b@series_nouns(?:s)?\s+of\s+(?:[\w-]+\s+){0,3}?attacks\b"), needles=("attacks",))
+SERIES = Cue(fill(r"\b@series_nouns(?:s)?\s+(?:of|in)\s+(?:[\w-]+\s+){0,3}?attacks\b"), needles=("attacks",))
 # A count of times a site was hit: "targeted multiple times", "attacked twice", "repeatedly shelled".
 TIMES_COUNT = Cue(
-    fill(rf"\b(?:{QUALIFIER}{NUM}|@many)\s+times\b|\btwice\b|\brepeatedly\b"), needles=("times", "twice", "repeated")
+    fill(rf"\b(?:{QUALIFIER}{NUM}|@many)\s+times\b|\btwice\b|\brepeatedly\b|\b(?:second|third|fourth|fifth)\s+time\b"),
+    needles=("times", "twice", "repeated", "time"),
 )
 STRIKE_AGGREGATE = Cue(
     fill(r"\b@strike_aggregates\b"), needles=("twice", "times", "several", "round", "series", "previous", "far")

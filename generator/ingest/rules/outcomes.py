@@ -57,8 +57,8 @@ def _apply_weapons(text: str, targets: list[Mention], state: Scan, lexicon: Lexi
     """'Rockets hit the Conoco base on Friday. The attack involved three Katyushas': weapons told after the attack,
     for the attacks just told that name none."""
     bare = [m for m in targets if not m.weapons]
-    if not bare or cues.SERIES.search(text) or cues.AGGREGATE.search(text):
-        return  # "a series of rocket and drone attacks since October": the weapons of other attacks
+    if not bare or cues.SERIES.search(text) or cues.AGGREGATE.search(text) or cues.HABITUAL.search(text):
+        return  # "a series of rocket and drone attacks", "have repeatedly hit US bases with missiles": other attacks
     weapons = {w.id for w in lexicon.weapons.find(text)}
     if not weapons:
         return
