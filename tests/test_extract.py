@@ -775,3 +775,26 @@ def test_weapons_of_other_attacks_are_not_this_ones(reference: Lexicon, aside: s
     )
     drafts = _events(told + aside, reference)
     assert [(_key(d), d["weapons"]) for d in drafts] == [(("attack", "2023-11-20", "al-tanf"), ["drone"])]
+
+
+def test_claims_told_before_the_attacks_or_by_the_groups_fighters(reference: Lexicon) -> None:
+    ahead = (
+        "The Islamic Resistance in Iraq has claimed two rocket attacks on US forces in Syria on Monday. "
+        "Rockets hit the Conoco base on Monday, local sources said."
+    )
+    assert [d["claimed_by"] for d in _events(ahead, reference)] == [["islamic-resistance-in-iraq"]]
+    fighters = (
+        "The Islamic Resistance in Iraq issued a statement on Thursday, announcing that resistance fighters attacked "
+        "the al-Shaddadi base with drones. Early Thursday, the resistance fighters also targeted the Conoco base."
+    )
+    drafts = _events(fighters, reference, dt.date(2023, 12, 14))
+    assert [(_key(d), d["claimed_by"]) for d in drafts] == [
+        (("attack", "2023-12-14", "al-shaddadi"), ["islamic-resistance-in-iraq"]),
+        (("attack", "2023-12-14", "conoco"), ["islamic-resistance-in-iraq"]),
+    ]
+    # "claimed the attack ... on Monday" refers back: its day may be the claim's, not a later attack's
+    back = (
+        "A bomb hit a convoy on Sunday. Kataib Hezbollah claimed the attack in a statement on Monday. "
+        "Late on Monday, three mortar rounds were fired towards al-Tanf."
+    )
+    assert [d["claimed_by"] for d in _events(back, reference, dt.date(2023, 11, 21))] == [[]]

@@ -203,6 +203,12 @@ GROUP_REFERENCE = cue(r"\b(?:the|this)\s+(?:group|militia|faction|organi[sz]atio
 GROUP_ACT = cue(
     r"[\s,]*(?:(?:an?|the)\s+[^.;]{0,60}?,\s*)?(?:(?:has|have|had)\s+)?@group_act_verbs\b", "group_act_verbs"
 )
+# The group named before, as the subject that opens a sentence: "The resistance fighters also targeted ...".
+GROUP_SUBJECT = Cue(
+    r"^(?:[^,]{0,30},\s*)?(?:the\s+)?(?:resistance\s+fighters|(?:the\s+)?(?:group|militia|faction)(?:'s\s+fighters)?)"
+    r"(?:\s+(?:also|then|later|again))?",
+    needles=("fighters", "group", "militia", "faction"),
+)
 BLAME = cue(r"\b@blame_words\b")
 GENERIC_CLAIM = Cue(
     r"\b(?:which\s+)?(?:has|have|had)\s+(?:also\s+)?claimed\s+(?:many|most|a\s+number|dozens|several|some|more\s+than|"

@@ -60,3 +60,5 @@ class Scan:
     section_date: dt.date | None = None  # the date heading the current part of a live blog ("Friday, Feb 2")
     sentence: int = 0
     read: list[str] = field(default_factory=list)  # the sentences read so far, for "the group" of a later claim
+    # claims of a day's attacks told before the attacks themselves: (claimant, day, sentence)
+    pending_claims: list[tuple[str, dt.date, int]] = field(default_factory=list)

@@ -194,7 +194,12 @@ def _apply_claims(text: str, new: list[Mention], state: Scan, lexicon: Lexicon, 
         )
         if claimant is None:
             continue
-        for mention in _claimed_scope(piece, new, state, lexicon, event_dates):
+        scope = _claimed_scope(piece, new, state, lexicon, event_dates)
+        if not scope and event_dates and not cues.SINGULAR_SCOPE.search(piece):
+            # "The group claimed two rocket attacks on US forces on Monday", before the report tells them ("claimed
+            # the attack ... on Monday" refers back, and its day may be the claim's)
+            state.pending_claims.append((claimant, event_dates[0], state.sentence))
+        for mention in scope:
             if claimant not in mention.claimed:
                 mention.claimed.append(claimant)
             mention.cite("claimed_by", state.sentence)
@@ -206,13 +211,29 @@ def _apply_group_act(text: str, new: list[Mention], state: Scan, lexicon: Lexico
     if not new or cues.BLAME.search(text):
         return
     sides = US_SIDE_ACTORS | lexicon.state_forces
-    for actor in lexicon.actors.find(text):
-        if actor.id not in sides and cues.GROUP_ACT.match(text, actor.end):
-            for mention in new:
-                if actor.id not in mention.claimed:
-                    mention.claimed.append(actor.id)
-                mention.cite("claimed_by", state.sentence)
-            return
+    acting = [a.id for a in lexicon.actors.find(text) if a.id not in sides and cues.GROUP_ACT.match(text, a.end)]
+    if not acting:
+        # "the resistance fighters also targeted a base": the group named before, referred to
+        reference = cues.GROUP_SUBJECT.search(text)
+        named = (
+            _group_named_before(state, lexicon) if reference and cues.GROUP_ACT.match(text, reference.end()) else None
+        )
+        acting = [named] if named else []
+    for claimant in acting[:1]:
+        for mention in new:
+            if claimant not in mention.claimed:
+                mention.claimed.append(claimant)
+            mention.cite("claimed_by", state.sentence)
+
+
+def apply_pending_claims(state: Scan) -> None:
+    """A claim of a day's attacks told before them goes to the attacks of that day told after it that no one else
+    claimed."""
+    for claimant, day, sentence in state.pending_claims:
+        for mention in state.attacks:
+            if mention.date == day and mention.sentence > sentence and not mention.claimed:
+                mention.claimed.append(claimant)
+                mention.cite("claimed_by", sentence)
 
 
 def _group_named_before(state: Scan, lexicon: Lexicon) -> str | None:
