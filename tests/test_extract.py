@@ -798,3 +798,14 @@ def test_claims_told_before_the_attacks_or_by_the_groups_fighters(reference: Lex
         "Late on Monday, three mortar rounds were fired towards al-Tanf."
     )
     assert [d["claimed_by"] for d in _events(back, reference, dt.date(2023, 11, 21))] == [[]]
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "Three rockets were fired at al-Tanf on Monday, two of which were shot down, while the third fell nearby.",
+        "Two drones targeted al-Tanf on Monday, with one hitting an observation point; the other was intercepted.",
+    ],
+)
+def test_some_downed_and_one_through_is_a_hit(reference: Lexicon, told: str) -> None:
+    assert _events(told, reference)[0]["intercepted"] is False

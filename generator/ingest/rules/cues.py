@@ -116,6 +116,7 @@ BORDER = cue(r"^[\w-]*\s+@borders")
 # Outcome of an attack.
 HIT = cue(r"\b@hit_words\b(?!\s+back)", "hit_words")
 DAMAGE = cue(r"\b@damage_words\b", "damage_words")
+REMAINDER_FELL = cue(r"\b@remainder_words\s+(?:[\w-]+\s+)?@remainder_fell\b", "remainder_fell")
 # Militia statements' own words for a hit: "directly hit its target", "successfully hit"...
 CLAIMED_HIT = cue(r"\b@claimed_hits\b")
 INTERCEPT = Cue(

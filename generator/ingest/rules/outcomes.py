@@ -120,6 +120,8 @@ def outcome(text: str) -> tuple[bool, bool]:
     claimed = bool(cues.CLAIM.search(text) or cues.CLAIMED_HIT.search(text))
     hit = not claimed and any(not cues.NEGATED.search(text, 0, m.start()) for m in cues.HIT.finditer(text))
     intercepted = any(not cues.NEGATED.search(text, 0, m.start()) for m in cues.INTERCEPT.finditer(text))
+    if intercepted and not claimed and cues.REMAINDER_FELL.search(text):
+        hit = True  # "two were shot down, while the third fell near the headquarters": not every one was downed
     return hit, intercepted
 
 
