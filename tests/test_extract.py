@@ -809,3 +809,11 @@ def test_claims_told_before_the_attacks_or_by_the_groups_fighters(reference: Lex
 )
 def test_some_downed_and_one_through_is_a_hit(reference: Lexicon, told: str) -> None:
     assert _events(told, reference)[0]["intercepted"] is False
+
+
+def test_strikes_on_two_named_days_are_two_strikes(reference: Lexicon) -> None:
+    told = "The US carried out two series of strikes in Iraq on Tuesday and Wednesday."
+    assert sorted(_key(d) for d in _events(told, reference, dt.date(2023, 11, 22))) == [
+        ("strike", "2023-11-21", "IQ"),
+        ("strike", "2023-11-22", "IQ"),
+    ]

@@ -36,8 +36,9 @@ def find_strikes(told: Told, lexicon: Lexicon, state: Scan) -> list[Mention] | N
     sentence = told.sentence.text
     if not _is_us_strike(text, sentence, lexicon):
         return None
-    if cues.STRIKE_AGGREGATE.search(text) or (told.vague and told.date is None):
-        return []  # "several rounds of strikes", "strikes last week": no one strike to place
+    if (cues.STRIKE_AGGREGATE.search(text) and not isinstance(told.date, list)) or (told.vague and told.date is None):
+        return []  # "several rounds of strikes", "strikes last week": no one strike to place ("two series of strikes
+        # on Tuesday and Wednesday" places one on each day)
     days = told.days
     if told.date is not None and (_anaphoric(text, lexicon) or (told.heading and _told_before(text))):
         days = [None]  # "the deterrent effect of the strikes": a strike told of before, not dated here
