@@ -817,3 +817,16 @@ def test_strikes_on_two_named_days_are_two_strikes(reference: Lexicon) -> None:
         ("strike", "2023-11-21", "IQ"),
         ("strike", "2023-11-22", "IQ"),
     ]
+
+
+def test_strikes_against_us_forces_are_attacks_and_the_attack_after_a_strike_keeps_its_day(reference: Lexicon) -> None:
+    credit = "The Islamic Resistance in Iraq has taken credit for multiple strikes against US and coalition forces."
+    assert [d for d in _events(credit, reference) if d["type"] == "strike"] == []
+    told = (
+        "The United States carried out retaliatory strikes on Friday in Iraq and Syria. "
+        "The Jordan attack was the first deadly strike against US troops since October."
+    )
+    assert [_key(d) for d in _events(told, reference, dt.date(2024, 2, 3))] == [
+        ("strike", "2024-02-02", "IQ"),
+        ("strike", "2024-02-02", "SY"),
+    ]

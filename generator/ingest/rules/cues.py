@@ -44,9 +44,9 @@ TOPIC_CHANGE = Cue(fill(r"^\W*@topic_changes\b"), needles=("separate", "elsewher
 # Counts of attacks ("five attacks that day", "struck three times"): not one incident.
 AGGREGATE = Cue(
     fill(
-        rf"\b(?:{QUALIFIER}{NUM}|@many)\s+(?:of\s+(?:the|those|these|them)\s+)?(?:[\w-]+\s+)?(?:attacks|times)\b|\btwice\b"
+        rf"\b(?:{QUALIFIER}{NUM}|@many)\s+(?:of\s+(?:the|those|these|them)\s+)?(?:[\w-]+\s+)?(?:attacks|strikes|times)\b|\btwice\b"
     ),
-    needles=("attacks", "times", "twice"),
+    needles=("attacks", "strikes", "times", "twice"),
 )
 SERIES = Cue(fill(r"\b@series_nouns(?:s)?\s+(?:of|in)\s+(?:[\w-]+\s+){0,3}?attacks\b"), needles=("attacks",))
 # A count of times a site was hit: "targeted multiple times", "attacked twice", "repeatedly shelled".
@@ -72,6 +72,14 @@ STRIKE_ON_US = Cue(
 )
 # "A rocket strike was carried out against a US base": who struck is not said, the U.S. site was the target.
 PASSIVE_STRIKE_ON = r"\bstrikes?\s+(?:was|were)\s+(?:carried\s+out|launched|conducted)\s+(?:on|against)\b"
+# "Strikes against US and coalition forces": the groups' attacks told with a strike word.
+STRIKES_AGAINST_US = Cue(
+    fill(
+        r"\bstrikes?\s+(?:against|on)\s+(?:the\s+)?@us_marks(?!\w)(?:\s+and\s+[\w-]+(?:\s+[\w-]+)?)?"
+        r"(?:\s+[\w-]+)?\s+(?:forces|troops|bases|personnel|positions)\b"
+    ),
+    needles=("strike",),
+)
 # What a strike answers: "in response to attacks against coalition forces in Iraq and Syria, ...". Its words say
 # nothing of where the strike was or whom it hit.
 RESPONSE_PHRASE = Cue(

@@ -125,6 +125,9 @@ def _scan_clauses(
         subject = clause if index == 0 else None
         if inherited:
             _refer_back(found, state)
+            if state.context_from_strike and _DEFINITE_START.match(clause.text.lstrip()):
+                for mention in found:  # "The Jordan attack was ...", after the strikes that answered it
+                    mention.date = None
         new_attacks.extend(found)
         if strike is None and not found and other_state_attack(clause.text, lexicon):
             elsewhere = True
@@ -175,10 +178,10 @@ def _update_context_date(
 ) -> None:
     """The day later sentences mean by "the attack": the last firmly dated mention, else a dated attack word."""
     if has_cue and event_dates and not new and not all(d.kind == "since" for d in dates):
-        state.context_date = event_dates[0]
+        state.context_date, state.context_from_strike = event_dates[0], False
     for mention in new:
         if mention.date is not None and not mention.soft:
-            state.context_date = mention.date
+            state.context_date, state.context_from_strike = mention.date, mention.kind == "strike"
 
 
 def _remember(new_attacks: list[Mention], new_strikes: list[Mention], state: Scan) -> None:

@@ -51,6 +51,7 @@ class Scan:
     """What the scanner remembers between sentences."""
 
     context_date: dt.date | None = None  # the date "the attack" of a later sentence most likely has
+    context_from_strike: bool = False  # the context date is a U.S. strike's: "the attack" later is not on that day
     attacks: list[Mention] = field(default_factory=list)
     strikes: list[Mention] = field(default_factory=list)
     current_attacks: list[Mention] = field(default_factory=list)  # what "the attack" refers to

@@ -82,7 +82,8 @@ def _is_us_strike(text: str, sentence: str, lexicon: Lexicon) -> bool:
         us_actor and target_words and _us_before(text, verb.start(), lexicon)
         for verb in cues.STRIKE_VERB.finditer(text)
     )
-    return is_strike and not _attack_on_site(text, lexicon) and not cues.STRIKE_ON_US.search(text)
+    attack_on_us = cues.STRIKE_ON_US.search(text) or cues.STRIKES_AGAINST_US.search(text)
+    return is_strike and not _attack_on_site(text, lexicon) and not attack_on_us
 
 
 def _strike_countries(text: str, sentence: str, lexicon: Lexicon, state: Scan) -> list[str | None]:
