@@ -830,3 +830,12 @@ def test_strikes_against_us_forces_are_attacks_and_the_attack_after_a_strike_kee
         ("strike", "2024-02-02", "IQ"),
         ("strike", "2024-02-02", "SY"),
     ]
+
+
+def test_a_tally_total_over_both_countries_then_its_split(reference: Lexicon) -> None:
+    told = (
+        '"To date, there have been approximately 140 attacks on US troops in Iraq and Syria: 57 attacks in Iraq '
+        'and 83 attacks in Syria," a Pentagon spokeswoman said.'
+    )
+    drafts = extract_drafts(_article(told, dt.date(2024, 1, 19)), reference, START)
+    assert [(d["attacks"], d["iraq"], d["syria"]) for d in drafts if "attacks" in d] == [(140, 57, 83)]

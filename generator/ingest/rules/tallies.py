@@ -178,6 +178,8 @@ def _split(text: str, names: tuple[str, str]) -> tuple[tuple[int, int] | None, t
     for name in names:
         best = None
         for m in re.finditer(rf"\b{re.escape(name)}\b", text):
+            if _in_pair(text, m, names):
+                continue  # "140 attacks in Iraq and Syria: 57 in Iraq and 83 in Syria": the pair is the total's
             window_start = max(0, m.start() - 70)
             numbers = [n for n in _NUMBER.finditer(text, window_start, m.start()) if parse_number(n.group(0))]
             if numbers:
@@ -191,6 +193,14 @@ def _split(text: str, names: tuple[str, str]) -> tuple[tuple[int, int] | None, t
     if not (iraq and syria) or iraq[0] == syria[0]:
         return None, None  # "92 attacks in Iraq and Syria" is a total, not a split
     return iraq, syria
+
+
+def _in_pair(text: str, m: re.Match[str], names: tuple[str, str]) -> bool:
+    """'Iraq and Syria', 'Syria and Iraq': both countries named together."""
+    other = names[1] if m.group(0) == names[0] else names[0]
+    after = re.match(rf"\s+(?:and|or|&)\s+{re.escape(other)}\b", text[m.end() :])
+    before = re.search(rf"\b{re.escape(other)}\s+(?:and|or|&)\s+$", text[max(0, m.start() - 30) : m.start()])
+    return bool(after or before)
 
 
 def _total(text: str, skip: set[int]) -> tuple[int | None, bool]:
