@@ -207,16 +207,15 @@ NO_CLAIM = Cue(
 )
 # "which has claimed most of the recent attacks": background, not a claim of this attack.
 # "The group said in a statement that its fighters targeted ...": the armed group named before.
-GROUP_REFERENCE = cue(r"\b(?:the|this)\s+(?:group|militia|faction|organi[sz]ation|umbrella\s+group)\b")
+GROUP_REFERENCE = cue(r"\b(?:the|this)\s+@group_nouns\b")
 # An armed group as the subject of an attack verb ("the Islamic Resistance in Iraq, an umbrella group, targeted").
 GROUP_ACT = cue(
     r"[\s,]*(?:(?:an?|the)\s+[^.;]{0,60}?,\s*)?(?:(?:has|have|had)\s+)?@group_act_verbs\b", "group_act_verbs"
 )
 # The group named before, as the subject that opens a sentence: "The resistance fighters also targeted ...".
 GROUP_SUBJECT = Cue(
-    r"^(?:[^,]{0,30},\s*)?(?:the\s+)?(?:resistance\s+fighters|(?:the\s+)?(?:group|militia|faction)(?:'s\s+fighters)?)"
-    r"(?:\s+(?:also|then|later|again))?",
-    needles=("fighters", "group", "militia", "faction"),
+    fill(r"^(?:[^,]{0,30},\s*)?(?:the\s+)?@group_nouns(?:'s\s+fighters)?(?:\s+(?:also|then|later|again))?"),
+    needles=needles("group_nouns"),
 )
 BLAME = cue(r"\b@blame_words\b")
 GENERIC_CLAIM = Cue(

@@ -44,7 +44,7 @@ def apply_attack_facts(
         _apply_weapons(text, targets, state, lexicon)
     _apply_casualties(text, new, targets, state, event_dates, has_cue)
     hit, intercepted = outcome(text)
-    damage = _damage(text)
+    damage = _affirmed(cues.DAMAGE, text)  # a hit unless the projectiles were downed
     for mention in targets:
         mention.intercepted = mention.intercepted or intercepted
         mention.hit = mention.hit or hit or (damage and not mention.intercepted)
@@ -106,9 +106,10 @@ def _apply_casualties(
             mention.us_injured = 0
 
 
-def _damage(text: str) -> bool:
-    """Damage told, not negated ("without causing material damage"): a hit unless the projectiles were downed."""
-    return any(not cues.NEGATED.search(text, 0, m.start()) for m in cues.DAMAGE.finditer(text))
+def _affirmed(cue: Cue, text: str) -> bool:
+    """A match of the cue that no negation just before it takes back ("failed to intercept", "without causing
+    material damage")."""
+    return any(not cues.NEGATED.search(text, 0, m.start()) for m in cue.finditer(text))
 
 
 def outcome(text: str) -> tuple[bool, bool]:
@@ -118,8 +119,8 @@ def outcome(text: str) -> tuple[bool, bool]:
     if cues.HABITUAL.search(text):
         return False, False  # "militias have repeatedly hit US bases": no outcome of this attack
     claimed = bool(cues.CLAIM.search(text) or cues.CLAIMED_HIT.search(text))
-    hit = not claimed and any(not cues.NEGATED.search(text, 0, m.start()) for m in cues.HIT.finditer(text))
-    intercepted = any(not cues.NEGATED.search(text, 0, m.start()) for m in cues.INTERCEPT.finditer(text))
+    hit = not claimed and _affirmed(cues.HIT, text)
+    intercepted = _affirmed(cues.INTERCEPT, text)
     if intercepted and not claimed and cues.REMAINDER_FELL.search(text):
         hit = True  # "two were shot down, while the third fell near the headquarters": not every one was downed
     return hit, intercepted
