@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from generator.ingest.rules import words as cue_words
-from generator.ingest.rules.words import CueFileError, needles, phrase_regex, phrases
+from generator.ingest.rules.prefilter import derived_needles
+from generator.ingest.rules.words import CueFileError, phrase_regex, phrases
 
 PACKAGE = Path(__file__).resolve().parent.parent / "generator" / "ingest"
 
@@ -41,9 +42,17 @@ def test_every_list_is_used_by_a_rule() -> None:
     assert unused == []
 
 
-def test_needles_are_literal_starts_or_none() -> None:
-    assert needles("came_down_verbs") == ("landed", "fell", "exploded", "crashed", "impacted")
-    assert needles("attack_words") == ()  # "(flown|flew ...) at": no literal start, so no shortcut
+def test_needles_are_the_literals_every_match_needs() -> None:
+    assert derived_needles(r"\b(?:landed|fell|exploded)\s+at\b") == ("fell", "landed", "exploded")
+    # the strongest part of a sequence: "attack" is rarer than "on"
+    assert derived_needles(r"\battack\s+on\s+the\b") == ("attack",)
+    # a shorter needle already covers a longer one; an optional part promises nothing
+    assert derived_needles(r"\b(?:injur\w*|injured|wound(?:ed)?)(?:\s+badly)?") == ("injur", "wound")
+    assert derived_needles(r"\bsoldiers?\b") == ("soldier",)
+    # no needle worth testing: a class, a two-letter word, an optional word
+    assert derived_needles(r"\b[a-z]+\s+us\b") == ()
+    assert derived_needles(r"\b(?:hit|at)\b") == ()
+    assert derived_needles(r"(?:attack)?\d+") == ()
 
 
 def test_a_broken_cue_file_stops_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

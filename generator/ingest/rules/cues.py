@@ -11,13 +11,12 @@ from __future__ import annotations
 import re
 
 from generator.ingest.rules.text import NUM, QUALIFIER, Cue
-from generator.ingest.rules.words import alternation, fill, needles, words
+from generator.ingest.rules.words import alternation, fill, words
 
 
-def cue(template: str, *lists: str) -> Cue:
-    """A Cue from a pattern whose `@name` parts are lists of cues.yaml; `lists` name those whose phrases every
-    match contains (their literal starts become the cue's needles)."""
-    return Cue(fill(template), needles=needles(*lists) if lists else ())
+def cue(template: str) -> Cue:
+    """A Cue from a pattern whose `@name` parts are lists of cues.yaml (its needles are derived: prefilter.py)."""
+    return Cue(fill(template))
 
 
 def _title_case(name: str) -> str:
@@ -34,41 +33,35 @@ ATTACK_WORD = Cue(r"\battack")  # any form of "attack": a cheap test before the 
 ATTACK = cue(r"\b@attack_words\b")
 # A projectile that came down at a site: "mortar rounds landed near the base", "a drone fell inside the camp".
 # An attack only when the clause names a weapon (attacks.py checks), since people and aircraft land too.
-IMPACT = cue(r"\b@came_down_verbs\s+(?:\w+\s+)?@came_down_places\b", "came_down_verbs")
+IMPACT = cue(r"\b@came_down_verbs\s+(?:\w+\s+)?@came_down_places\b")
 # Words that make a clause about a possible, threatened, denied or mistakenly reported attack ("initially
 # insisted the attack had taken place in Syria"), or about something else.
 IRREALIS = cue(r"\b(?:@irrealis|@habitual)\b")
 HABITUAL = cue(r"\b@habitual\b")
 # A sentence that opens by turning to another story: what it says is not about the attack told before.
-TOPIC_CHANGE = Cue(fill(r"^\W*@topic_changes\b"), needles=("separate", "elsewhere", "other"))
+TOPIC_CHANGE = Cue(fill(r"^\W*@topic_changes\b"))
 # Counts of attacks ("five attacks that day", "struck three times"): not one incident.
 AGGREGATE = Cue(
     fill(
         rf"\b(?:{QUALIFIER}{NUM}|@many)\s+(?:of\s+(?:the|those|these|them)\s+)?(?:[\w-]+\s+)?(?:attacks|strikes|times)\b|\btwice\b"
     ),
-    needles=("attacks", "strikes", "times", "twice"),
 )
-SERIES = Cue(fill(r"\b@series_nouns(?:s)?\s+(?:of|in)\s+(?:[\w-]+\s+){0,3}?attacks\b"), needles=("attacks",))
+SERIES = Cue(fill(r"\b@series_nouns(?:s)?\s+(?:of|in)\s+(?:[\w-]+\s+){0,3}?attacks\b"))
 # A count of times a site was hit: "targeted multiple times", "attacked twice", "repeatedly shelled".
 TIMES_COUNT = Cue(
     fill(rf"\b(?:{QUALIFIER}{NUM}|@many)\s+times\b|\btwice\b|\brepeatedly\b|\b(?:second|third|fourth|fifth)\s+time\b"),
-    needles=("times", "twice", "repeated", "time"),
 )
-STRIKE_AGGREGATE = Cue(
-    fill(r"\b@strike_aggregates\b"), needles=("twice", "times", "several", "round", "series", "previous", "far")
-)
-STRIKE_NOUN = cue(r"\b@strike_nouns\b", "strike_nouns")
-STRIKE_VERB = cue(r"\b@strike_verbs\b", "strike_verbs")
+STRIKE_AGGREGATE = Cue(fill(r"\b@strike_aggregates\b"))
+STRIKE_NOUN = cue(r"\b@strike_nouns\b")
+STRIKE_VERB = cue(r"\b@strike_verbs\b")
 US_ACTOR = cue(r"(?<![\w-])@us_actors(?![\w-])")
+# "us" is too short for a derived needle (prefilter.MIN_LENGTH), but rare enough as a word to test first.
 US_MARK = Cue(fill(r"(?<![\w-])@us_marks(?!\w)|us-led"), needles=("us", "u.s.", "american", "coalition"))
-FOREIGN_STRIKER = cue(r"\b@foreign_strikers\s+(?:[\w-]+\s+)?@foreign_strike_nouns\b", "foreign_strikers")
+FOREIGN_STRIKER = cue(r"\b@foreign_strikers\s+(?:[\w-]+\s+)?@foreign_strike_nouns\b")
 # "an attack on a weapons depot" in a sentence about U.S. strikes is one of them.
-ATTACK_ON_FACILITY = Cue(
-    fill(r"\battack\s+on\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?@facility_nouns\b"), needles=("attack",)
-)
+ATTACK_ON_FACILITY = Cue(fill(r"\battack\s+on\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?@facility_nouns\b"))
 STRIKE_ON_US = Cue(
     fill(rf"\bstrikes?\s+(?:that\s+|which\s+)?@casualty_verbs\s+(?:{QUALIFIER}{NUM}\s+)?@us_marks(?![\w-])"),
-    needles=("strike",),
 )
 # "A rocket strike was carried out against a US base": who struck is not said, the U.S. site was the target.
 PASSIVE_STRIKE_ON = r"\bstrikes?\s+(?:was|were)\s+(?:carried\s+out|launched|conducted)\s+(?:on|against)\b"
@@ -78,17 +71,15 @@ STRIKES_AGAINST_US = Cue(
         r"\bstrikes?\s+(?:against|on)\s+(?:the\s+)?@us_marks(?!\w)(?:\s+and\s+[\w-]+(?:\s+[\w-]+)?)?"
         r"(?:\s+[\w-]+)?\s+(?:forces|troops|bases|personnel|positions)\b"
     ),
-    needles=("strike",),
 )
 # What a strike answers: "in response to attacks against coalition forces in Iraq and Syria, ...". Its words say
 # nothing of where the strike was or whom it hit.
 RESPONSE_PHRASE = Cue(
     r"\b(?:in\s+response\s+to|in\s+retaliation\s+for|retaliation\s+for|after|following)\b[^,;]*",
-    needles=("response", "retaliation", "after", "following"),
 )
 # An attack told with a strike word: "a drone strike on the base", "a drone strike occurred at the base",
 # "a rocket strike was carried out against a base".
-STRIKE_ON = Cue(r"\bstrike\s+(?:(?:occurred|took\s+place)\s+(?:at|on)|on)\b|" + PASSIVE_STRIKE_ON, needles=("strike",))
+STRIKE_ON = Cue(r"\bstrike\s+(?:(?:occurred|took\s+place)\s+(?:at|on)|on)\b|" + PASSIVE_STRIKE_ON)
 ENEMY_TARGET = cue(r"\b@enemy_targets\b")
 # Vague sites: "a base in eastern Syria", "two sites", "three separate bases".
 # The words between the count and the noun qualify the site ("two US military bases"); a determiner among them
@@ -98,7 +89,6 @@ VAGUE_SITE = Cue(
         r"\b(?P<det>@site_counts|\d+)\s+(?:(?!(?:@site_counts|the|their|its)\s)(?:(?:\w\.){2,}|[\w'-]+)\s+){0,4}?"
         r"(?P<noun>@site_nouns)\b"
     ),
-    needles=("base", "garrison", "outpost", "site", "installation", "facilit", "embassy", "camp", "compound"),
 )
 _CAPITALISED = r"[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?"
 SPECIFIC_SITE = re.compile(
@@ -112,19 +102,18 @@ WEAK_SITE = Cue(
         r"(?<![\w-])(?:us|u\.s\.|american|coalition|international)(?:\s+(?:and|or)\s+(?:coalition|international|"
         r"other|allied))?(?:\s+(?:military|led))?\s+@us_forces_nouns\b"
     ),
-    needles=("us", "u.s.", "american", "coalition", "international"),
 )
 # "The latest attack took place in ...": one of the attacks on U.S. forces a report is about, placed in a country.
 BACKGROUND = cue(r"\b@background_words\b")
-LATEST_ATTACK = cue(r"\b@latest_words\s+(?:of\s+the\s+|such\s+)?(?:attacks?|incidents?)\b", "latest_words")
+LATEST_ATTACK = cue(r"\b@latest_words\s+(?:of\s+the\s+|such\s+)?(?:attacks?|incidents?)\b")
 WEAK_TARGET_BEFORE = Cue(fill(rf"\b@target_before\s+(?:the\s+)?(?:{QUALIFIER}{NUM}\s+)?\W?$"))
 WEAK_TARGET_AFTER = cue(r"^\W?\s*(?:[\w-]+\s+){0,5}?(?:were|was|had\s+been|have\s+been)\s+@target_after")
 BORDER = cue(r"^[\w-]*\s+@borders")
 
 # Outcome of an attack.
-HIT = cue(r"\b@hit_words\b(?!\s+back)", "hit_words")
-DAMAGE = cue(r"\b@damage_words\b", "damage_words")
-REMAINDER_FELL = cue(r"\b@remainder_words\s+(?:[\w-]+\s+)?@remainder_fell\b", "remainder_fell")
+HIT = cue(r"\b@hit_words\b(?!\s+back)")
+DAMAGE = cue(r"\b@damage_words\b")
+REMAINDER_FELL = cue(r"\b@remainder_words\s+(?:[\w-]+\s+)?@remainder_fell\b")
 # Militia statements' own words for a hit: "directly hit its target", "successfully hit"...
 CLAIMED_HIT = cue(r"\b@claimed_hits\b")
 INTERCEPT = Cue(
@@ -133,9 +122,6 @@ INTERCEPT = Cue(
         # briefing language, passive: "it was engaged and destroyed by our air defenses", "were neutralised"
         r"(?:was|were|been)\s+(?:successfully\s+)?(?:engaged|destroyed|neutrali[sz]ed|defeated)(?!\s+(?:in|on|at)\b))\b"
     ),
-    needles=(*needles("intercept_words"), "engaged", "destroy", "neutrali", "defeated")
-    if needles("intercept_words")
-    else (),
 )
 # "failed to intercept", "no attempt was made to shoot it down": a negation up to four words before.
 NEGATED = cue(r"\b@negations\s+(?:[\w-]+\s+){0,4}$")
@@ -159,7 +145,6 @@ VAGUE_INJURED = Cue(
         rf"|\b(?:wound(?:ed|ing)|injur(?:ed|ing))\s+(?:@vague_counts)\s+(?P<noun2>{US_NOUN})"
         r"|\b@vague_injuries\b"
     ),
-    needles=("injur", "wound", "hurt"),
 )
 KILLED_WORD = alternation("killed_words")
 COUNT_THEN_WORD = Cue(
@@ -179,15 +164,14 @@ ZERO_BOTH = Cue(
         r"(?:casualties|injuries)\b"
         r"|\b(?:no\s+one|nobody|none|no\s+(?:[\w-]+\s+){0,2}@us_people)\s+(?:was|were)\s+@no_one_hurt\b"
     ),
-    needles=("casualties", "injuries", "injured", "incident", "hurt", "wounded"),
 )
-ZERO_KILLED = Cue(fill(r"\b@no_deaths"), needles=("killed", "died", "deaths", "fatalities", "without"))
+ZERO_KILLED = Cue(fill(r"\b@no_deaths"))
 PLURAL_SCOPE = Cue(
     r"\b(?:none\s+of\s+(?:the|those|these)|the|these|those|both|all(?:\s+the)?)\s+(?:[\w-]+\s+)?"
     r"(?:attacks|attempts|incidents|locations|sites)\b|\bboth\b|\b(?:either|neither)\s+(?:[\w-]+\s+)?(?:attack|incident|site|base)\b",
 )
 SINGULAR_SCOPE = Cue(r"\b(?:the|this|that)\s+(?:[\w-]+\s+)?(?:attack|base|incident)\b")
-CUMULATIVE = Cue(fill(r"\b@cumulative\b"), needles=("have", "has", "since", "those", "far", "total"))
+CUMULATIVE = Cue(fill(r"\b@cumulative\b"))
 
 # Claims of responsibility.
 CLAIM = Cue(
@@ -197,7 +181,6 @@ CLAIM = Cue(
         r"\bclaim(?:ed|s|ing)?\b(?!\s+to\b(?!\s+have\s+@claim_verbs\b)|\s+that\s+(?!@claim_objects(?:s)?\b))|\b@claim_words\b|"
         r"\b@claim_speech\s+(?:[^\s.;]+\s+){0,8}?(?:that\s+)?@claim_subjects\s+(?:@claim_tenses\s+)?@claim_verbs\b"
     ),
-    needles=("claim", *needles("claim_words", "claim_speech")),
 )
 NO_CLAIM = Cue(
     fill(
@@ -209,21 +192,17 @@ NO_CLAIM = Cue(
 # "The group said in a statement that its fighters targeted ...": the armed group named before.
 GROUP_REFERENCE = cue(r"\b(?:the|this)\s+@group_nouns\b")
 # An armed group as the subject of an attack verb ("the Islamic Resistance in Iraq, an umbrella group, targeted").
-GROUP_ACT = cue(
-    r"[\s,]*(?:(?:an?|the)\s+[^.;]{0,60}?,\s*)?(?:(?:has|have|had)\s+)?@group_act_verbs\b", "group_act_verbs"
-)
+GROUP_ACT = cue(r"[\s,]*(?:(?:an?|the)\s+[^.;]{0,60}?,\s*)?(?:(?:has|have|had)\s+)?@group_act_verbs\b")
 # The group named before, as the subject that opens a sentence: "The resistance fighters also targeted ...".
 GROUP_SUBJECT = Cue(
     fill(r"^(?:[^,]{0,30},\s*)?(?:the\s+)?@group_nouns(?:'s\s+fighters)?(?:\s+(?:also|then|later|again))?"),
-    needles=needles("group_nouns"),
 )
 BLAME = cue(r"\b@blame_words\b")
 GENERIC_CLAIM = Cue(
     r"\b(?:which\s+)?(?:has|have|had)\s+(?:also\s+)?claimed\s+(?:many|most|a\s+number|dozens|several|some|more\s+than|"
     r"the\s+majority|responsibility\s+for\s+(?:many|most|several|dozens))(?:(?!--)[^,;—]){0,80}",
-    needles=("claimed",),
 )
-STRIKE_IRREALIS = cue(r"\b@strike_irrealis\b", "strike_irrealis")
+STRIKE_IRREALIS = cue(r"\b@strike_irrealis\b")
 
 # Strike casualties among the people struck.
 STRIKE_KILLED = Cue(
@@ -231,8 +210,7 @@ STRIKE_KILLED = Cue(
         rf"\bkill(?:ed|ing)\s+(?:all\s+)?(?P<n>{QUALIFIER}{NUM})\b|(?P<n2>{QUALIFIER}{NUM})\s+(?:[\w-]+\s+){{0,3}}?"
         rf"@strike_dead\s+(?:were\s+|had\s+been\s+)?killed|deaths?\s+of\s+(?:all\s+)?(?P<n3>{NUM})\b"
     ),
-    needles=("kill", "death"),
 )
-ACCORDING = Cue(r"\baccording\s+to\b[^,.]*", needles=("according",))
+ACCORDING = Cue(r"\baccording\s+to\b[^,.]*")
 # "since Washington's strikes last week": background to what a clause reports, not part of it.
-SINCE_PHRASE = Cue(r"\bsince\b[^,;]*", needles=("since",))
+SINCE_PHRASE = Cue(r"\bsince\b[^,;]*")

@@ -22,8 +22,7 @@ _US_NOUN = Cue(r"\b(?:American|US|U\.S\.|coalition)\s+(?:[\w-]+\s+)?(?:soldiers|
 _LEFT_HURT = re.compile(r"[^.;]{0,20}\b(?:wounded|injured|hurt)")  # "left three soldiers slightly wounded"
 _LIST_PUNCTUATION = re.compile(r"[,:]")
 _COORDINATED = Cue(
-    r"\b(?P<first>[a-z][\w'-]*)\s+and\s+(?:the\s+)?(?P<second>[a-z][\w'-]*)\s+(?P<noun>(?:air\s*)?bases|airports|camps)\b",
-    needles=("bases", "airports", "camps"),
+    r"\b(?P<first>[a-z][\w'-]*)\s+and\s+(?:the\s+)?(?P<second>[a-z][\w'-]*)\s+(?P<noun>(?:air\s*)?bases|airports|camps)\b"
 )
 _CLAUSE_END = re.compile(r"[,;:]|\s[-—–]")
 

@@ -26,7 +26,7 @@ _DEATH = Cue(r"kill|death")
 _PASSIVE = Cue(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
 _BY_AGENT = Cue(r"\s*\w*\s*by\s+((?:[\w.-]+\s+){0,4})")
 _LEADING_ADVERBIAL = re.compile(r"^[^,]{0,40},\s+")
-_PASSIVE_STRIKE_ON = Cue(cues.PASSIVE_STRIKE_ON, needles=("strike",))
+_PASSIVE_STRIKE_ON = Cue(cues.PASSIVE_STRIKE_ON)
 _TARGET_WORDS = Cue(fill(r"\b@strike_target_words\b"))
 
 

@@ -19,7 +19,7 @@ from generator.ingest.rules.dates import DateMention, find_dates
 from generator.ingest.rules.names import Lexicon
 from generator.ingest.rules.outcomes import us_casualties
 from generator.ingest.rules.text import NUM, QUALIFIER, Cue, Sentence, parse_number
-from generator.ingest.rules.words import alternation, fill, needles
+from generator.ingest.rules.words import alternation, fill
 
 FOLLOW_UP = 3  # sentences after a count that may give its split or injured figure
 # "attacked U.S. and coalition troops in Iraq and Syria at least 38 times": the gap may hold who and where.
@@ -54,7 +54,7 @@ _QUALIFIER = Cue(QUALIFIER)
 _OF_AFTER = re.compile(r"\s+of\b")
 
 _LOWER_BOUND = Cue(rf"{alternation('lower_bounds')}\b")
-_TALLY_WORDS = Cue(fill(r"\b@tally_words\b"), needles=needles("tally_words"))
+_TALLY_WORDS = Cue(fill(r"\b@tally_words\b"))
 
 
 @dataclass

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from generator.ingest.rules.prefilter import derived_needles
 from generator.ingest.rules.words import words
 
 _last_folded = ("", "")  # the same clause is usually tested against several cues in a row
@@ -56,22 +57,27 @@ class Cue:
     text: slice the original when the words themselves are kept.
 
     `needles` are lower-case words one of which every match contains: most clauses lack them, and
-    testing for a substring is far cheaper than scanning with the pattern. tests/test_extract.py
+    testing for a substring is far cheaper than scanning with the pattern. They are read off the
+    pattern (prefilter.py); pass them only where that finds none worth testing. tests/test_extract.py
     checks on the corpus that they never hide a match.
     """
 
     __slots__ = ("needles", "pattern")
 
     def __init__(self, source: str, flags: int = 0, needles: tuple[str, ...] = ()) -> None:
-        self.pattern = re.compile(_fold_source(source), flags & ~re.IGNORECASE)
-        self.needles = needles
+        folded, flags = _fold_source(source), flags & ~re.IGNORECASE
+        self.pattern = re.compile(folded, flags)
+        self.needles = needles or derived_needles(folded, flags)
 
     def _folded(self, text: str) -> str | None:
         """The lower-cased text, or None when no needle is in it (so nothing can match)."""
         lower = fold(text)
-        if self.needles and not any(needle in lower for needle in self.needles):
-            return None
-        return lower
+        if not self.needles:
+            return lower
+        for needle in self.needles:  # a plain loop: any() over a generator costs more than most tests
+            if needle in lower:
+                return lower
+        return None
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         lower = self._folded(text)

@@ -99,26 +99,3 @@ def alternation(name: str) -> str:
 def fill(template: str) -> str:
     """A pattern with each `@name` replaced by the alternation of that list."""
     return _PLACEHOLDER.sub(lambda m: alternation(m.group(1)), template)
-
-
-def needles(*names: str) -> tuple[str, ...]:
-    """Words one of which every match of a pattern made only of these lists contains: the literal start of
-    each phrase. Empty (no shortcut) when a phrase starts with something other than letters."""
-    found: list[str] = []
-    for name in names:
-        for phrase in words(name):
-            literal = _literal_start(phrase.lower())
-            if len(literal) < 3:
-                return ()  # "in ...", "(a|b) ...": nothing rare enough to test for first
-            found.append(literal)
-    return tuple(dict.fromkeys(found))
-
-
-def _literal_start(phrase: str) -> str:
-    out = []
-    for index, char in enumerate(phrase):
-        following = phrase[index + 1 : index + 2]
-        if char in _SPECIAL or char in " ~" or following in {"?", "*", "{"}:
-            break
-        out.append(char)
-    return "".join(out)
