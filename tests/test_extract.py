@@ -839,3 +839,12 @@ def test_a_tally_total_over_both_countries_then_its_split(reference: Lexicon) ->
     )
     drafts = extract_drafts(_article(told, dt.date(2024, 1, 19)), reference, START)
     assert [(d["attacks"], d["iraq"], d["syria"]) for d in drafts if "attacks" in d] == [(140, 57, 83)]
+
+
+def test_two_attacks_joined_by_while_keep_their_own_weapons(reference: Lexicon) -> None:
+    text = (
+        "On Monday someone tried to hit the Conoco base with rockets while the Tanf garrison was targeted by "
+        "suicide drones."
+    )
+    weapons = {e["location"]["base"]: e["weapons"] for e in _events(text, reference)}
+    assert weapons == {"conoco": ["rocket"], "al-tanf": ["drone"]}

@@ -220,6 +220,9 @@ _PLAIN = re.compile(
     r"|whereas|and|vowing|adding|warning|calling|citing|urging|retaliating)\b)|,\s+and then\b|\s--\s|\s—\s"
     # "militants who had just targeted an air base": what the people named had done, told in its own clause
     r"|\s+(?=who\s+had\b)"
+    # "a base was attacked with rockets while the Kharab al-Jir base was targeted by drones": two attacks, each
+    # with its weapon, even without a comma
+    r"|\s+(?=(?:while|whereas)\s+(?:the|an?)\s)"
 )
 
 
@@ -242,7 +245,7 @@ _TEMPORAL_WORDS = (
     "reply to",
     "retaliation to",
 )
-_PLAIN_MARKS = (",", ";", "--", "—", "–", " who had")
+_PLAIN_MARKS = (",", ";", "--", "—", "–", " who had", " while ", " whereas ")
 _CLOCK = re.compile(r"\s*(?:midnight|dawn|noon|sunset|sunrise|\d)")
 
 
