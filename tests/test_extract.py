@@ -848,3 +848,12 @@ def test_two_attacks_joined_by_while_keep_their_own_weapons(reference: Lexicon) 
     )
     weapons = {e["location"]["base"]: e["weapons"] for e in _events(text, reference)}
     assert weapons == {"conoco": ["rocket"], "al-tanf": ["drone"]}
+
+
+def test_a_second_attack_told_after_and_keeps_its_own_weapon(reference: Lexicon) -> None:
+    text = (
+        "On Thursday a drone was flown at troops at the Tanf garrison and a rocket attack was launched against "
+        "forces at the Conoco base."
+    )
+    weapons = {e["location"]["base"]: e["weapons"] for e in _events(text, reference)}
+    assert weapons == {"al-tanf": ["drone"], "conoco": ["rocket"]}

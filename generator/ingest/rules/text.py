@@ -223,6 +223,8 @@ _PLAIN = re.compile(
     # "a base was attacked with rockets while the Kharab al-Jir base was targeted by drones": two attacks, each
     # with its weapon, even without a comma
     r"|\s+(?=(?:while|whereas)\s+(?:the|an?)\s)"
+    # "a drone was launched against Green Village and a multi-rocket attack was launched against MSS Euphrates"
+    r"|\s+(?=and\s+(?:an?|another|the)\s+(?:[\w-]+\s+){0,3}?(?:attacks?|drones?|rockets?|missiles?)\s+(?:was|were)\s)"
 )
 
 
@@ -245,7 +247,7 @@ _TEMPORAL_WORDS = (
     "reply to",
     "retaliation to",
 )
-_PLAIN_MARKS = (",", ";", "--", "—", "–", " who had", " while ", " whereas ")
+_PLAIN_MARKS = (",", ";", "--", "—", "–", " who had", " while ", " whereas ", " and ")
 _CLOCK = re.compile(r"\s*(?:midnight|dawn|noon|sunset|sunrise|\d)")
 
 
