@@ -857,3 +857,13 @@ def test_a_second_attack_told_after_and_keeps_its_own_weapon(reference: Lexicon)
     )
     weapons = {e["location"]["base"]: e["weapons"] for e in _events(text, reference)}
     assert weapons == {"al-tanf": ["drone"], "conoco": ["rocket"]}
+
+
+def test_weapons_told_of_one_site_replace_those_told_of_two(reference: Lexicon) -> None:
+    text = (
+        "Drones and rockets struck the Tanf garrison and the Conoco base on Sunday. "
+        "On Sunday the Tanf garrison was hit by two drones. "
+        "On Sunday the Conoco base was hit by rockets."
+    )
+    weapons = {e["location"]["base"]: e["weapons"] for e in _events(text, reference)}
+    assert weapons == {"al-tanf": ["drone"], "conoco": ["rocket"]}

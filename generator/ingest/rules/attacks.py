@@ -49,14 +49,16 @@ def find_attacks(told: Told, lexicon: Lexicon, is_strike: bool) -> list[Mention]
     if not sites:
         return []
     sentence = told.sentence
-    weapons = {m.id for m in lexicon.weapons.find(text)} or {m.id for m in lexicon.weapons.find(sentence.text)}
+    told_here = {m.id for m in lexicon.weapons.find(text)}
+    weapons = told_here or {m.id for m in lexicon.weapons.find(sentence.text)}
+    shared = not told_here or len({(base, place) for _, base, place, *_ in sites}) > 1
     out = []
     for kind, base, place, country, count, focus in sites:
         for day in told.days:
             for slot in range(count):
                 mention = Mention("attack", sentence.index, sentence.text, told.clause.start + focus, day, told.soft)
                 mention.site, mention.base, mention.place, mention.country = kind, base, place, country
-                mention.weapons = set(weapons)
+                mention.weapons, mention.weapons_shared = set(weapons), shared
                 mention.slot, mention.count = slot, count
                 mention.basis = told.basis
                 mention.vague_date = told.vague

@@ -25,6 +25,7 @@ class Event:
     base: str | None = None
     place: str | None = None
     weapons: set[str] = field(default_factory=set)
+    weapons_shared: bool = False  # as Mention.weapons_shared
     claimed: list[str] = field(default_factory=list)
     us_killed: int | None = None
     us_injured: int | None = None
@@ -59,8 +60,7 @@ def absorb(event: Event, mention: Mention, fill_only: bool) -> None:
     event.mentions.append(mention)
     for name, lines in mention.evidence.items():
         event.evidence.setdefault(name, set()).update(lines)
-    if not fill_only or not event.weapons:
-        event.weapons |= mention.weapons
+    _absorb_weapons(event, mention, fill_only)
     for actor in mention.claimed:
         if actor not in event.claimed:
             event.claimed.append(actor)
@@ -75,6 +75,16 @@ def absorb(event: Event, mention: Mention, fill_only: bool) -> None:
         event.intercepted = event.intercepted or mention.intercepted
     if event.place is None and mention.place:
         event.place = mention.place
+
+
+def _absorb_weapons(event: Event, mention: Mention, fill_only: bool) -> None:
+    """Weapons told of this site alone replace those told of several sites together, and are not widened by them."""
+    if not mention.weapons:
+        return
+    if not event.weapons or (event.weapons_shared and not mention.weapons_shared):
+        event.weapons, event.weapons_shared = set(mention.weapons), mention.weapons_shared
+    elif not fill_only and event.weapons_shared == mention.weapons_shared:
+        event.weapons |= mention.weapons
 
 
 def _combine(current: int | None, new: int | None, fill_only: bool) -> int | None:

@@ -28,6 +28,9 @@ class Mention:
     place: str | None = None
     country: str | None = None
     weapons: set[str] = field(default_factory=set)
+    # the weapons were told of several sites together ("drone and missile strikes on Tanf and al-Omar"), or of the
+    # sentence rather than this clause: a later account of this site alone says which were its own
+    weapons_shared: bool = False
     claimed: list[str] = field(default_factory=list)
     us_killed: int | None = None
     us_injured: int | None = None
