@@ -867,3 +867,14 @@ def test_weapons_told_of_one_site_replace_those_told_of_two(reference: Lexicon) 
     )
     weapons = {e["location"]["base"]: e["weapons"] for e in _events(text, reference)}
     assert weapons == {"al-tanf": ["drone"], "conoco": ["rocket"]}
+
+
+def test_a_toll_told_before_the_site_goes_to_that_days_attack(reference: Lexicon) -> None:
+    text = (
+        "Five U.S. troops were wounded after a drone attack in Syria on Friday. "
+        "The drone targeted the Conoco base, officials said."
+    )
+    (event,) = _events(text, reference)
+    assert event["location"]["base"] == "conoco"
+    assert event["casualties"]["us_injured"] == 5 and event["casualties"]["us_killed"] == 0
+    assert event["intercepted"] is False

@@ -20,7 +20,7 @@ from generator.ingest.rules.dates import DateMention, find_dates, pre_campaign
 from generator.ingest.rules.group import SOFT_WINDOW
 from generator.ingest.rules.mentions import Mention, Scan
 from generator.ingest.rules.names import Lexicon
-from generator.ingest.rules.outcomes import apply_attack_facts, apply_pending_claims
+from generator.ingest.rules.outcomes import apply_attack_facts, apply_pending_claims, apply_pending_tolls
 from generator.ingest.rules.places import countries
 from generator.ingest.rules.strikes import apply_strike_facts, find_strikes
 from generator.ingest.rules.text import Clause, Cue, Sentence, clauses, fold
@@ -51,6 +51,7 @@ def scan(
             continue
         _scan_sentence(sentence, lexicon, published, campaign_start, state)
     apply_pending_claims(state)
+    apply_pending_tolls(state)
     return state
 
 

@@ -81,6 +81,9 @@ def _apply_casualties(
         state.zero_days.add(event_dates[0])  # "attacks on Monday caused no casualties", before they are told
     if not new and running:
         return  # "have been injured since October": a running total, not this attack's toll
+    if not targets and has_cue and len(set(event_dates)) == 1 and (killed is not None or injured is not None):
+        # "Eight troops are being treated ... after a drone attack on Friday", and only then where it was
+        state.pending_tolls.append((event_dates[0], killed, injured, state.sentence))
     scope = targets
     if not new and (zero_both or zero_killed) and cues.PLURAL_SCOPE.search(text):
         scope = [m for m in state.attacks if m.us_killed is None and m.us_injured is None] or targets
@@ -236,6 +239,20 @@ def apply_pending_claims(state: Scan) -> None:
             if mention.date == day and mention.sentence > sentence and not mention.claimed:
                 mention.claimed.append(claimant)
                 mention.cite("claimed_by", sentence)
+
+
+def apply_pending_tolls(state: Scan) -> None:
+    """A toll of a day's attack told before the attack's site goes to that day's attack told after it, when the
+    report tells of one site that day and no other toll for it."""
+    for day, killed, injured, sentence in state.pending_tolls:
+        later = [m for m in state.attacks if m.date == day and not m.soft and m.sentence > sentence]
+        if len({(m.base, m.place, m.slot) for m in later}) != 1:
+            continue
+        for mention in later:
+            if mention.us_killed is None and mention.us_injured is None:
+                mention.us_killed, mention.us_injured = killed, injured
+                mention.hit = mention.hit or not mention.intercepted
+                mention.cite("casualties", sentence)
 
 
 def _group_named_before(state: Scan, lexicon: Lexicon) -> str | None:
