@@ -878,3 +878,12 @@ def test_a_toll_told_before_the_site_goes_to_that_days_attack(reference: Lexicon
     assert event["location"]["base"] == "conoco"
     assert event["casualties"]["us_injured"] == 5 and event["casualties"]["us_killed"] == 0
     assert event["intercepted"] is False
+
+
+def test_tolls_told_as_nouns_count(reference: Lexicon) -> None:
+    text = (
+        "A drone attack on the Tanf garrison on Sunday led to the deaths of two U.S. soldiers and the injury of "
+        "nine others."
+    )
+    (event,) = _events(text, reference)
+    assert event["casualties"]["us_killed"] == 2 and event["casualties"]["us_injured"] == 9

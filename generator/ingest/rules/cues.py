@@ -152,7 +152,9 @@ COUNT_THEN_WORD = Cue(
     rf"(?P<word>{INJURED_WORD}|{KILLED_WORD})\b",
 )
 WORD_THEN_COUNT = Cue(
-    rf"\b(?P<word>wound(?:ed|ing)|injur(?:ed|ing)|kill(?:ed|ing)|left)\s+(?P<n>{QUALIFIER}{NUM})\s+(?P<noun>{US_NOUN})",
+    # "killed three soldiers", "resulted in the killing of three service members and the injury of 40 others"
+    rf"\b(?P<word>(?:killing|deaths?|injury|injuries|wounding)\s+of|wound(?:ed|ing)|injur(?:ed|ing)|kill(?:ed|ing)|left)"
+    rf"\s+(?P<n>{QUALIFIER}{NUM})\s+(?P<noun>{US_NOUN})",
 )
 ZERO_BOTH = Cue(
     fill(

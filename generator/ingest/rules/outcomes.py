@@ -17,7 +17,7 @@ from generator.ingest.rules.mentions import US_SIDE_ACTORS, Mention, Scan
 from generator.ingest.rules.names import Lexicon
 from generator.ingest.rules.text import Cue, parse_number
 
-_CASUALTY_WORD = Cue(r"injur|wound|hurt|kill|dead|\bleft\b")
+_CASUALTY_WORD = Cue(r"injur|wound|hurt|kill|dead|death|\bleft\b")
 _US_NOUN = Cue(r"\b(?:American|US|U\.S\.|coalition)\s+(?:[\w-]+\s+)?(?:soldiers|troops|service|personnel)")
 _LEFT_HURT = re.compile(r"[^.;]{0,20}\b(?:wounded|injured|hurt)")  # "left three soldiers slightly wounded"
 _LIST_PUNCTUATION = re.compile(r"[,:]")
@@ -158,10 +158,10 @@ def _counted_casualties(text: str) -> tuple[int | None, int | None, bool]:
             continue
         number = parse_number(m.group("n"))
         word = m.group("word")
-        field = "us_killed" if word.startswith(("kill", "dead")) else "us_injured"
+        field = "us_killed" if word.startswith(("kill", "dead", "death")) else "us_injured"
         if number is None or number > casualty_limits()[field]:
             continue  # a count beyond any record's is not a toll ("1,001 US forces were attacked ... killed")
-        if word.startswith(("kill", "dead")):
+        if field == "us_killed":
             killed = number if killed is None else killed
         elif word != "left" or _LEFT_HURT.match(text[m.end() :]):
             injured = number if injured is None else injured
