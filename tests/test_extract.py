@@ -887,3 +887,12 @@ def test_tolls_told_as_nouns_count(reference: Lexicon) -> None:
     )
     (event,) = _events(text, reference)
     assert event["casualties"]["us_killed"] == 2 and event["casualties"]["us_injured"] == 9
+
+
+def test_a_sentence_about_another_month_says_nothing_of_the_attack_just_told(reference: Lexicon) -> None:
+    text = (
+        "A drone hit the Conoco base on November 20; no Americans were hurt. "
+        "The campaign peaked in late October with the deaths of three American soldiers at an outpost."
+    )
+    (event,) = _events(text, reference)
+    assert event["casualties"]["us_killed"] == 0 and event["casualties"]["us_injured"] == 0

@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import re
 
+from generator.ingest.articles import MONTHS
 from generator.ingest.rules import cues
 from generator.ingest.rules.attacks import find_attacks, other_state_attack
 from generator.ingest.rules.clause_dates import Told, clause_date
@@ -69,7 +70,7 @@ def _scan_sentence(sentence: Sentence, lexicon: Lexicon, published: dt.date, sta
     if dated and pre_campaign(dated[:1], start):
         return  # a history sentence: "In January 2020, Iran fired ..."
     new_attacks, new_strikes, attack_text, elsewhere = _scan_clauses(sentence, dates, lexicon, start, state)
-    if (elsewhere or cues.TOPIC_CHANGE.search(text)) and not new_attacks:
+    if (elsewhere or cues.TOPIC_CHANGE.search(text) or _another_month(text, dates, state)) and not new_attacks:
         state.current_attacks = []  # another story: later sentences' outcomes and claims are not about ours
         attack_text = ""
     has_cue = bool(cues.ATTACK.search(text) or cues.STRIKE_NOUN.search(text))
@@ -135,6 +136,22 @@ def _scan_clauses(
         elif strike is None:
             attack_clauses.append(clause.text)
     return new_attacks, new_strikes, " ; ".join(attack_clauses), elsewhere
+
+
+def _another_month(text: str, dates: list[DateMention], state: Scan) -> bool:
+    """'The campaign peaked in late January with the deaths of three soldiers', after an attack of February 4: a
+    sentence dated only by another month than the attack just told is about something else."""
+    if not state.current_attacks or any(d.precision == "day" and d.kind == "event" for d in dates):
+        return False
+    months = {
+        MONTHS[word]
+        for d in dates
+        if d.kind == "event" and d.precision == "month" and d.date is None
+        for word in re.findall(r"[a-z]+", text[d.start : d.end].lower())
+        if word in MONTHS
+    }
+    told = {m.date.month for m in state.current_attacks if m.date is not None}
+    return bool(months and told) and not months & told
 
 
 def _with_subject(subject: Clause, told: Told, lexicon: Lexicon) -> list[Mention]:
