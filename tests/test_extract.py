@@ -896,3 +896,12 @@ def test_a_sentence_about_another_month_says_nothing_of_the_attack_just_told(ref
     )
     (event,) = _events(text, reference)
     assert event["casualties"]["us_killed"] == 0 and event["casualties"]["us_injured"] == 0
+
+
+def test_two_unnamed_sites_of_an_undated_lead_are_named_in_order(reference: Lexicon) -> None:
+    text = (
+        "New drone attacks have hit two US bases in Syria, according to media reports.\n\n"
+        "Drones targeted the Conoco gas field and the al-Omar oil field in Deir Ezzor."
+    )
+    bases = sorted(e["location"]["base"] for e in _events(text, reference))
+    assert bases == ["conoco", "green-village"]

@@ -180,6 +180,15 @@ def _name(event: Event, mention: Mention) -> None:
     absorb(event, mention, fill_only=False)
 
 
+def _slots_of_one_phrase(events: list[Event]) -> bool:
+    """Unnamed sites that one phrase of one sentence counted ("two US bases"): named in the order told."""
+    return len(events) > 1 and len({(e.date, e.mentions[0].sentence, e.mentions[0].count) for e in events}) == 1
+
+
+def _other_slot(event: Event, mention: Mention) -> bool:
+    return any(m.sentence == mention.sentence and m.slot != mention.slot for m in event.mentions)
+
+
 def _place_undated(events: list[Event], mention: Mention) -> bool:
     """Add an undated mention's details to the event it belongs to; False when there is none."""
     if mention.site in {"base", "place"}:
@@ -188,11 +197,12 @@ def _place_undated(events: list[Event], mention: Mention) -> bool:
             absorb(same[0], mention, fill_only=False)
             return True
         unnamed = [e for e in events if e.site == "vague" and e.country == mention.country]
-        if len(unnamed) == 1:
-            _name(unnamed[0], mention)
+        if len(unnamed) == 1 or _slots_of_one_phrase(unnamed):
+            _name(unnamed[0], mention)  # "two US bases in Syria ... the Conoco gas field and the al-Omar oil field"
             return True
         return False
-    country = [e for e in events if e.country == mention.country]
+    # another slot of the same phrase ("two US bases") is another site, not more about this one
+    country = [e for e in events if e.country == mention.country and not _other_slot(e, mention)]
     country.sort(key=lambda e: not e.named)
     if country:
         absorb(country[0], mention, fill_only=True)
