@@ -905,3 +905,13 @@ def test_two_unnamed_sites_of_an_undated_lead_are_named_in_order(reference: Lexi
     )
     bases = sorted(e["location"]["base"] for e in _events(text, reference))
     assert bases == ["conoco", "green-village"]
+
+
+def test_a_clause_that_only_adds_a_site_shares_the_attack_before_it(reference: Lexicon) -> None:
+    text = "Drones were launched at the Ain al-Asad air base on Thursday, as well as one at the Harir base."
+    assert sorted(e["location"]["base"] for e in _events(text, reference)) == ["ain-al-asad", "harir-air-base"]
+
+
+def test_a_base_named_only_to_say_where_another_is_is_not_a_site(reference: Lexicon) -> None:
+    text = "A drone hit the Harir base near Erbil Airport on Thursday."
+    assert [e["location"]["base"] for e in _events(text, reference)] == ["harir-air-base"]

@@ -108,10 +108,16 @@ def _overlaps(start: int, end: int, taken: list[Span]) -> bool:
     return any(s < end and start < e for s, e in taken)
 
 
+# Between two base names: the second only says where the first is.
+_LOCATOR = re.compile(r"[\s,]*(?:[\w-]+\s+){0,2}?(?:near|close\s+to|next\s+to|adjacent\s+to|outside)\s+(?:the\s+)?")
+
+
 def _named_bases(text: str, lexicon: Lexicon, taken: list[Span]) -> list[Site]:
     sites: list[Site] = []
     named = lexicon.bases.find(text)
-    for match in named:
+    for before, match in zip([None, *named], named, strict=False):
+        if before is not None and _LOCATOR.fullmatch(text, before.end, match.start):
+            continue  # "the Harir base near Erbil Airport": where the base is, not a second site
         country = lexicon.base_country.get(match.id, "")
         if country and not any(s[1] == match.id for s in sites):
             sites.append(("base", match.id, lexicon.names["bases"].get(match.id), country, 1, match.start))

@@ -30,6 +30,11 @@ from generator.ingest.rules.words import words
 __all__ = ["Mention", "Scan", "scan"]
 
 _RELATIVE = re.compile(r"\s*(?:which|who)\b")
+# A clause that only adds a site to the attack of the clause before: "as well as one at the Harir base".
+_ELLIPSIS = re.compile(
+    r"\s*(?:as\s+well\s+as|and|plus|along\s+with)\s+(?:(?:one|two|three|another|an?\s+\w+|others?)\s+)?"
+    r"(?:at|on|against|toward|towards|targeting)\s"
+)
 _DEFINITE_START = re.compile(r"^(?:The|These|Those|Both|It|They)\b")
 _THE_ATTACK = Cue(r"\b(?:the|this|that)\s+(?:[\w-]+\s+)?(?:attack|assault|incident|bombardment|shelling)\b")
 
@@ -96,6 +101,7 @@ def _scan_clauses(
     elsewhere = False
     dated_sentence = any(d.kind != "since" for d in dates)
     subject: Clause | None = None  # the opening clause: the subject of a verb after a "which ..." clause
+    last_found: list[Mention] = []  # the attacks of the clause before: what "as well as one at X" adds to
     parts = clauses(sentence.text)
     # A date told in an "after ..." or "in response to ..." clause dates what that clause tells, never the other
     # clauses ("The US struck 85 targets in response to Sunday's attack": the strikes were not on Sunday).
@@ -124,7 +130,10 @@ def _scan_clauses(
         if not found and strike is None and subject is not None and _RELATIVE.match(clause.text):
             opening = not (cues.ATTACK.search(subject.text) or cues.STRIKE_NOUN.search(subject.text))
             found = _with_subject(subject, told, lexicon) if opening and cues.ATTACK.search(clause.text) else []
+        if not found and strike is None and last_found and _ELLIPSIS.match(clause.text):
+            found = _elliptical(parts[index - 1], told, last_found, lexicon)
         subject = clause if index == 0 else None
+        last_found = found
         if inherited:
             _refer_back(found, state)
             if state.context_from_strike and _DEFINITE_START.match(clause.text.lstrip()):
@@ -152,6 +161,15 @@ def _another_month(text: str, dates: list[DateMention], state: Scan) -> bool:
     }
     told = {m.date.month for m in state.current_attacks if m.date is not None}
     return bool(months and told) and not months & told
+
+
+def _elliptical(before: Clause, told: Told, earlier: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    """ "Drones were launched at Ain al-Asad, as well as one at the Harir base": the clause has no verb of its own;
+    read it with the one before and keep the sites it adds."""
+    joined = Clause(before.text + " " + told.clause.text, before.start, before.temporal, before.same_moment)
+    known = {(m.base, m.place) for m in earlier}
+    found = find_attacks(dataclasses.replace(told, clause=joined), lexicon, False)
+    return [m for m in found if (m.base, m.place) not in known]
 
 
 def _with_subject(subject: Clause, told: Told, lexicon: Lexicon) -> list[Mention]:
