@@ -109,7 +109,10 @@ def _overlaps(start: int, end: int, taken: list[Span]) -> bool:
 
 
 # Between two base names: the second only says where the first is.
-_LOCATOR = re.compile(r"[\s,]*(?:[\w-]+\s+){0,2}?(?:near|close\s+to|next\s+to|adjacent\s+to|outside)\s+(?:the\s+)?")
+_LOCATOR = re.compile(
+    r"[\s,]*(?:(?!(?:and|or)\b)[\w-]+\s+){0,2}?(?:near|close\s+to|next\s+to|adjacent\s+to|outside)\s+(?:the\s+)?"
+    r"|\s+at\s+(?:the\s+)?"  # "Harir Base at Erbil International Airport"
+)
 
 
 def _named_bases(text: str, lexicon: Lexicon, taken: list[Span]) -> list[Site]:

@@ -200,7 +200,8 @@ def _is_abbreviation(line: str, dot: int) -> bool:
 # others only separate what is said about one event, so a date found elsewhere in the sentence still applies.
 _TEMPORAL = re.compile(
     r"\s*(?:,\s*)?\b(?:(?:came|come|comes|followed|follows|following)\s+(?:(?:hours|days|weeks|shortly|"
-    r"just|soon)\s+)?after|(?:hours|days|weeks)\s+after|(?:days|weeks)\s+before|(?:one|a) day before|followed"
+    r"just|soon|a\s+few|few|two|three|several)\s+){0,2}after|(?:hours|days|weeks)\s+after"
+    r"|(?:days|weeks)\s+before|(?:one|a) day before|followed"
     r"|(?:in\s+)?retaliation for"
     r"|follows?(?=\s+(?:an?|the|\w+'s|\w+)\s)(?!\s+(?:suit|orders|up)\b)"  # "The strike follows a drone attack on ..."
     r"|in (?:direct )?response to"
