@@ -915,3 +915,30 @@ def test_a_clause_that_only_adds_a_site_shares_the_attack_before_it(reference: L
 def test_a_base_named_only_to_say_where_another_is_is_not_a_site(reference: Lexicon) -> None:
     text = "A drone hit the Harir base near Erbil Airport on Thursday."
     assert [e["location"]["base"] for e in _events(text, reference)] == ["harir-air-base"]
+
+
+def test_an_attack_told_as_some_days_before_another_is_not_dated_by_it(reference: Lexicon) -> None:
+    text = "The drone attack on the Conoco base on Friday comes just days after militants targeted the Harir base."
+    assert [_key(e) for e in _events(text, reference)] == [("attack", "2023-11-24", "conoco")]
+
+
+def test_a_base_at_an_airport_is_one_site(reference: Lexicon) -> None:
+    text = "Drones struck Harir Base at Erbil International Airport on Thursday."
+    assert [e["location"]["base"] for e in _events(text, reference)] == ["harir-air-base"]
+
+
+def test_a_verb_whose_subject_is_a_group_is_not_a_us_strike(reference: Lexicon) -> None:
+    text = (
+        "A drone hit the Conoco base on Friday. "
+        "For now, the U.S. military believes an Iran-aligned militia group in Syria carried out the attack on Friday."
+    )
+    assert [_key(e) for e in _events(text, reference)] == [("attack", "2023-11-24", "conoco")]
+
+
+def test_the_named_attack_told_before_without_a_day_keeps_no_day(reference: Lexicon) -> None:
+    text = (
+        "A drone hit the Conoco base on Friday. "
+        "The attack on the Conoco base comes days after militants targeted the Harir base. "
+        "Two soldiers were hurt in the Harir base attack."
+    )
+    assert [_key(e) for e in _events(text, reference)] == [("attack", "2023-11-24", "conoco")]

@@ -35,6 +35,7 @@ _ELLIPSIS = re.compile(
     r"\s*(?:as\s+well\s+as|and|plus|along\s+with)\s+(?:(?:one|two|three|another|an?\s+\w+|others?)\s+)?"
     r"(?:at|on|against|toward|towards|targeting)\s"
 )
+_NAMED_ATTACK = Cue(r"\bthe\s+(?:[\w-]+\s+){1,4}?(?:attack|assault)\b")  # "the Asad Airbase attack"
 _DEFINITE_START = re.compile(r"^(?:The|These|Those|Both|It|They)\b")
 _THE_ATTACK = Cue(r"\b(?:the|this|that)\s+(?:[\w-]+\s+)?(?:attack|assault|incident|bombardment|shelling)\b")
 
@@ -135,7 +136,7 @@ def _scan_clauses(
         subject = clause if index == 0 else None
         last_found = found
         if inherited:
-            _refer_back(found, state)
+            _refer_back(found, state, clause.text)
             if state.context_from_strike and _DEFINITE_START.match(clause.text.lstrip()):
                 for mention in found:  # "The Jordan attack was ...", after the strikes that answered it
                     mention.date = None
@@ -194,17 +195,17 @@ def _date_told_later(text: str, day: dt.date, state: Scan) -> None:
         mention.date, mention.soft = day, False
 
 
-def _refer_back(found: list[Mention], state: Scan) -> None:
+def _refer_back(found: list[Mention], state: Scan, text: str) -> None:
     """A site named without a date of its own ("claimed the attack on the Kharab al-Jir base") whose attack was told
     on another day is that attack, not a new one on the day the report was last about: leave it undated."""
     for mention in found:
         if mention.site not in {"base", "place"}:
             continue
-        days = {
-            m.date
-            for m in state.attacks
-            if not m.soft and m.date and m.base == mention.base and m.place == mention.place
-        }
+        earlier = [m for m in state.attacks if m.base == mention.base and m.place == mention.place]
+        days = {m.date for m in earlier if not m.soft and (m.date or _NAMED_ATTACK.search(text))}
+        # told before on another day, or told before with no day ("comes days after attackers targeted the Asad
+        # Airbase", then "injured in the Asad Airbase attack"): it is that attack, not one on the day the report
+        # was last about
         if days and mention.date not in days:
             mention.date = None
 

@@ -25,6 +25,10 @@ _DEFINITE_BEFORE = Cue(r"\b(?:the|those|these|such)\s+(?:(?:u\.s\.|us|american|c
 _DEATH = Cue(r"kill|death")
 _PASSIVE = Cue(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
 _BY_AGENT = Cue(r"\s*\w*\s*by\s+((?:[\w.-]+\s+){0,4})")
+# "the U.S. military assesses an Iranian-backed militia group carried out the attack": the verb has its own subject
+_GROUP_SUBJECT_BEFORE = Cue(
+    fill(r"\b(?:@group_nouns|militias|groups|militants|fighters|attackers)\s+(?:(?!and\b)[\w-]+\s+){0,3}$")
+)
 _LEADING_ADVERBIAL = re.compile(r"^[^,]{0,40},\s+")
 _PASSIVE_STRIKE_ON = Cue(cues.PASSIVE_STRIKE_ON)
 _TARGET_WORDS = Cue(fill(r"\b@strike_target_words\b"))
@@ -102,6 +106,8 @@ def _us_before(text: str, position: int, lexicon: Lexicon) -> bool:
     if _PASSIVE.search(text, 0, position):
         agent = _BY_AGENT.match(text, position)
         return bool(agent and _is_us(agent.group(1), lexicon))
+    if _GROUP_SUBJECT_BEFORE.search(text, max(0, position - 60), position):
+        return False
     head = " ".join(text[:position].split()[-6:])
     return _is_us(head, lexicon) or _is_us(_subject(text[:position]), lexicon)
 
