@@ -46,6 +46,7 @@ def _key(record: dict) -> tuple:
         ("overnight", "2023-11-24"),
         ("last Friday", "2023-11-17"),
         ("on Wednesday of last week", "2023-11-15"),
+        ("on Thanksgiving Day", "2023-11-23"),
     ],
 )
 def test_relative_dates_resolve_against_publication(reference: Lexicon, phrase: str, date: str) -> None:
@@ -942,3 +943,11 @@ def test_the_named_attack_told_before_without_a_day_keeps_no_day(reference: Lexi
         "Two soldiers were hurt in the Harir base attack."
     )
     assert [_key(e) for e in _events(text, reference)] == [("attack", "2023-11-24", "conoco")]
+
+
+def test_the_day_of_some_attacks_a_count_includes_is_not_the_day_of_the_count(reference: Lexicon) -> None:
+    text = (
+        "U.S. forces have been attacked 73 times since Oct. 17, including three attacks on Thursday, "
+        "a defense official said."
+    )
+    assert [t[:2] for t in _tallies(text, reference)] == [("2023-11-24", 73)]

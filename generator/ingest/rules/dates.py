@@ -36,7 +36,7 @@ _DATE = Cue(
     |(?P<yearonly>\b(?P<year4>(?:19|20)\d\d)\b)
     |(?P<into>\b(?:overnight\s+)?(?:(?:{_WD})\s+(?:night\s+)?)?into\s+(?P<wd_into>{_WD})\b)
     |(?P<weekday>(?P<last>\blast\s+)?(?P<wd>{_WD})(?:'s)?(?P<oflast>\s+of\s+last\s+week)?)
-    |(?P<holiday>christmas\s+day|christmas\s+eve|new\s+year's\s+day|new\s+year's\s+eve)
+    |(?P<holiday>christmas\s+day|christmas\s+eve|new\s+year's\s+day|new\s+year's\s+eve|thanksgiving(?:\s+day)?)
     |(?P<dayrel>(?:\bthe\s+(?:(?:day|night|evening)\s+before|previous\s+(?:day|night|evening)|(?:day|night)\s+earlier)
         |\bthe\s+(?P<next>next|following)\s+day|\b(?P<after>the\s+day\s+after|(?:a|one)\s+day\s+later))
         (?!\s+(?:the|a|an|that|yesterday)\b)|\ba\s+day\s+earlier\b)
@@ -152,6 +152,12 @@ def _kind(sentence: str, start: int, end: int, base: str) -> str:
     return "event"
 
 
+def _thanksgiving(year: int) -> dt.date:
+    """The fourth Thursday of November."""
+    first = dt.date(year, 11, 1)
+    return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+
+
 def _resolve(m: re.Match[str], published: dt.date | None, start: dt.date) -> DateMention | None:
     g = m.groupdict()
     if g["explicit"] or g["british"]:
@@ -179,7 +185,13 @@ def _resolve(m: re.Match[str], published: dt.date | None, start: dt.date) -> Dat
             return DateMention(0, 0, "event", monday + dt.timedelta(days=weekday), "day")
         return DateMention(0, 0, "event", weekday_before(published, weekday, strictly=bool(g["last"])), "day")
     if g["holiday"]:
-        month, day = HOLIDAYS[re.sub(r"\s+", " ", g["holiday"].lower())]
+        name = re.sub(r"\s+", " ", g["holiday"].lower())
+        if name.startswith("thanksgiving"):
+            holiday = _thanksgiving((published or start).year)
+            if published is not None and holiday > published:
+                holiday = _thanksgiving(published.year - 1)
+            return DateMention(0, 0, "event", holiday, "day")
+        month, day = HOLIDAYS[name]
         year = guess_year(month, day, published, start)
         return DateMention(0, 0, "event", dt.date(year, month, day), "day")
     if g["into"]:  # "overnight into Monday", "Sunday night into Monday": the day the night ended

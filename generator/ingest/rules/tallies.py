@@ -95,6 +95,10 @@ def find_tallies(
     return tallies, used
 
 
+# "73 attacks since Oct. 17, including four on Thanksgiving Day": the day of some attacks counted, not of the count
+_INCLUDED = re.compile(r"\b(?:including|among\s+them|of\s+which)\b[^.;]*$")
+
+
 def _tally(
     sentence: Sentence, dates: list[DateMention], names: tuple[str, str], campaign_start: dt.date
 ) -> Tally | None:
@@ -121,7 +125,13 @@ def _tally(
         total = iraq[1] + syria[1]
     if total is None or (not anchored and total < MIN_TALLY):
         return None
-    said = [d for d in dates if not _range_end(d, sentence.text) and not _range_start(d, sentence.text, campaign_start)]
+    said = [
+        d
+        for d in dates
+        if not _range_end(d, sentence.text)
+        and not _range_start(d, sentence.text, campaign_start)
+        and not _INCLUDED.search(sentence.text, 0, d.start)
+    ]
     tally = Tally(sentence.index, sentence.text, total, _said_date(said), lower_bound=lower_bound)
     tally.iraq, tally.syria = (iraq[1] if iraq else None), (syria[1] if syria else None)
     if tally.iraq is None or tally.syria is None:
