@@ -951,3 +951,12 @@ def test_the_day_of_some_attacks_a_count_includes_is_not_the_day_of_the_count(re
         "a defense official said."
     )
     assert [t[:2] for t in _tallies(text, reference)] == [("2023-11-24", 73)]
+
+
+def test_a_where_clause_belongs_to_the_temporal_clause_it_follows(reference: Lexicon) -> None:
+    text = (
+        "U.S. jets struck two depots in Syria on Monday. The strikes followed an attack on an outpost at the Conoco "
+        "gas field, where four rockets hit the base on Sunday."
+    )
+    keys = [_key(e) for e in _events(text, reference)]
+    assert ("attack", "2023-11-19", "conoco") in keys

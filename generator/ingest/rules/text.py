@@ -249,6 +249,7 @@ _TEMPORAL_WORDS = (
     "retaliation to",
 )
 _PLAIN_MARKS = (",", ";", "--", "—", "–", " who had", " while ", " whereas ", " and ")
+_RELATIVE_START = re.compile(r"(?:where|which|who|when)\b")
 _CLOCK = re.compile(r"\s*(?:midnight|dawn|noon|sunset|sunrise|\d)")
 
 
@@ -278,6 +279,8 @@ def clauses(sentence: str) -> list[Clause]:
     for cut_start, cut_end, cut_kind in cuts:
         if cut_start < last_end:
             continue
+        if kind == "temporal" and cut_kind == "plain" and _RELATIVE_START.match(sentence, cut_end):
+            continue  # "followed an attack on an outpost in al-Omar, where five rockets hit on Sunday": one event
         piece = sentence[start:cut_start]
         if piece.strip():
             out.append(Clause(piece, start, kind == "temporal", kind == "moment"))
