@@ -960,3 +960,14 @@ def test_a_where_clause_belongs_to_the_temporal_clause_it_follows(reference: Lex
     )
     keys = [_key(e) for e in _events(text, reference)]
     assert ("attack", "2023-11-19", "conoco") in keys
+
+
+def test_an_undated_lead_is_the_day_s_news_even_beside_an_attack_dated_by_a_statement(reference: Lexicon) -> None:
+    text = (
+        "US base at the Conoco gas field comes under drone attack\n\n"
+        "Three drones have reportedly targeted the US base at the Conoco gas field.\n\n"
+        "The president revealed on Tuesday how he would respond to the recent drone strike that killed three "
+        "American troops in Jordan."
+    )
+    keys = [_key(e) for e in _events(text, reference)]
+    assert ("attack", "2023-11-24", "conoco") in keys

@@ -98,6 +98,7 @@ def _scan_clauses(
     new_attacks: list[Mention] = []
     new_strikes: list[Mention] = []
     previous: dt.date | None = None
+    previous_soft = False  # the date of the clause before was only the day something was said
     attack_clauses: list[str] = []
     elsewhere = False
     dated_sentence = any(d.kind != "since" for d in dates)
@@ -115,6 +116,10 @@ def _scan_clauses(
             continue
         seen = dates if clause.temporal else outside
         date, soft, vague, basis = clause_date(clause, clause_dates, seen, state, previous)
+        if clause.same_moment and basis == "sentence":
+            soft = previous_soft  # "revealed on Tuesday how he would respond to the drone strike": a said day still
+        elif date is not None:
+            previous_soft = soft
         previous = (date[0] if isinstance(date, list) else date) or previous
         told = Told(clause, sentence, date, soft, vague, basis=basis)
         # Strikes are dated where they are told, or by the heading of a live blog's day; a date carried over from

@@ -115,10 +115,11 @@ def group_attacks(mentions: list[Mention], published: dt.date | None = None) -> 
             else:
                 vague[key] = _new(mention, mention.date)
     events.extend(_fold_vague(events, list(vague.values())))
+    # a report that dates an attack dates its news; one dated only by when something was said may not
+    lead = _lead_sentences(mentions) if not events else set()
     for mention in (m for m in mentions if m.soft and m.date is not None):
         _place_soft(events, mention)
     undated = [m for m in mentions if m.date is None]
-    lead = _lead_sentences(mentions) if not events else set()  # a report that dates an attack dates its news
     for mention in undated:
         if not _place_undated(events, mention) and published is not None and _news_of_the_day(mention, lead):
             mention.date, mention.basis = published, "published"
