@@ -971,3 +971,11 @@ def test_an_undated_lead_is_the_day_s_news_even_beside_an_attack_dated_by_a_stat
     )
     keys = [_key(e) for e in _events(text, reference)]
     assert ("attack", "2023-11-24", "conoco") in keys
+
+
+def test_a_statement_day_at_the_end_of_a_response_clause_dates_the_strikes(reference: Lexicon) -> None:
+    text = (
+        "U.S. forces have carried out more precision strikes on sites in eastern Syria in response to continued "
+        "attacks on U.S. troops, the Pentagon said on Nov. 22."
+    )
+    assert [_key(e) for e in _events(text, reference)] == [("strike", "2023-11-22", "SY")]

@@ -108,7 +108,8 @@ def _scan_clauses(
     # A date told in an "after ..." or "in response to ..." clause dates what that clause tells, never the other
     # clauses ("The US struck 85 targets in response to Sunday's attack": the strikes were not on Sunday).
     temporal = [(c.start, c.start + len(c.text)) for c in parts if c.temporal and not c.same_moment]
-    outside = [d for d in dates if not any(a <= d.start < b for a, b in temporal)]
+    # ", the Pentagon stated on Nov. 12" at the end of an "in response to ..." clause is said of the whole sentence
+    outside = [d for d in dates if d.kind == "statement" or not any(a <= d.start < b for a, b in temporal)]
     for index, clause in enumerate(parts):
         end = clause.start + len(clause.text)
         clause_dates = [d for d in dates if clause.start <= d.start < end]
