@@ -979,3 +979,23 @@ def test_a_statement_day_at_the_end_of_a_response_clause_dates_the_strikes(refer
         "attacks on U.S. troops, the Pentagon said on Nov. 22."
     )
     assert [_key(e) for e in _events(text, reference)] == [("strike", "2023-11-22", "SY")]
+
+
+def test_strikes_at_places_named_together_are_one_entry_per_place(reference: Lexicon) -> None:
+    text = "U.S. jets struck militia depots near Abu Kamal and Mayadin in Syria on Sunday."
+    places = sorted(e["location"]["place"] for e in _events(text, reference))
+    assert places == ["Abu Kamal", "Mayadin"]
+
+
+def test_provinces_named_together_are_one_strike(reference: Lexicon) -> None:
+    text = "U.S. jets struck militia depots in the Deir ez-Zor and Hasakah provinces of Syria on Sunday."
+    assert [_key(e) for e in _events(text, reference)] == [("strike", "2023-11-19", "SY")]
+
+
+def test_a_date_line_after_publication_is_not_a_heading(reference: Lexicon) -> None:
+    text = (
+        "Monday, December 4, 2023\n\n"
+        "U.S. jets struck a militia depot in Syria on Sunday.\n\n"
+        "The strikes also hit a depot near Mayadin."
+    )
+    assert [_key(e) for e in _events(text, reference)] == [("strike", "2023-11-19", "SY")]

@@ -245,7 +245,8 @@ def _note_heading_date(text: str, published: dt.date, start: dt.date, state: Sca
     """A line that is only a date ("Friday, Feb 2" in a live blog) dates the entries below it."""
     if len(text) > 40 or not any(c.isdigit() for c in text):
         return
-    dates = [d for d in find_dates(text, published, start) if d.precision == "day" and d.date is not None]
+    # a day after publication is the day the page was fetched ("Monday, February 26, 2024" atop a report of Feb. 3)
+    dates = [d for d in find_dates(text, published, start) if d.precision == "day" and d.date and d.date <= published]
     if len(dates) == 1 and len(text) - (dates[0].end - dates[0].start) <= 8:
         state.section_date = dates[0].date
 

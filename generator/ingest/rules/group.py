@@ -251,7 +251,9 @@ def group_strikes(mentions: list[Mention]) -> list[Event]:
         if mention.date is not None:
             continue
         same = [e for e in events if e.country == mention.country] if mention.country else []
-        if same:
+        if same and mention.separate_place:
+            _place_separately(events, _nearest(same, mention), mention)
+        elif same:
             absorb(_nearest(same, mention), mention, fill_only=True)
         elif mention.country and hints:
             _add_strike(events, mention, hints[0].date)  # type: ignore[arg-type]
@@ -262,10 +264,31 @@ def group_strikes(mentions: list[Mention]) -> list[Event]:
 
 def _add_strike(events: list[Event], mention: Mention, date: dt.date) -> None:
     for event in events:
-        if event.date == date and event.country == mention.country:
+        if event.date == date and event.country == mention.country and not _other_place(event, mention):
             absorb(event, mention, fill_only=False)
             return
     events.append(_new(mention, date))
+
+
+def _place_separately(events: list[Event], nearest: Event, mention: Mention) -> None:
+    """An undated strike at one of several places named together: the first names the strike told before, each
+    other one is a strike of its own on that day."""
+    if any(m.separate_place for m in nearest.mentions):
+        if not _other_place(nearest, mention):
+            absorb(nearest, mention, fill_only=True)
+            return
+        twin = _new(mention, nearest.date)
+        events.append(twin)
+        return
+    absorb(nearest, mention, fill_only=True)
+    nearest.place = mention.place
+
+
+def _other_place(event: Event, mention: Mention) -> bool:
+    """Two strikes one clause told at separate places ("near Abu Kamal and Mayadin") stay two entries."""
+    return mention.separate_place and any(
+        m.separate_place and m.sentence == mention.sentence and m.place != mention.place for m in event.mentions
+    )
 
 
 def _nearest(events: list[Event], mention: Mention) -> Event:

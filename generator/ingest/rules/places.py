@@ -8,6 +8,7 @@ direction ("near the Jordanian border"), not where something happened.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from generator.ingest.rules import cues
 from generator.ingest.rules.mentions import CAMPAIGN_COUNTRIES
@@ -74,3 +75,23 @@ def town_names(text: str, lexicon: Lexicon) -> str | None:
     country_names = set(lexicon.names["countries"].values())
     places = [n for n in names if n not in country_names and not _DEMONYM.search(n)]
     return ", ".join(dict.fromkeys(places)) or None
+
+
+_COORDINATION = re.compile(
+    r"(?:\s+(?:area|district))?\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?(?:(?:town|city|area|village)\s+of\s+)?"
+)
+_REGION_AFTER = re.compile(r"\s+(?:provinces?|governorates?|regions?)\b")
+
+
+def coordinated_towns(text: str, lexicon: Lexicon) -> list[tuple[str, str]]:
+    """Towns named together as separate places ("near Abu Kamal and Mayadin", "in Qaim, Akashat and Jurf al-Sakhar"),
+    with their countries; [] when the clause names fewer than two so joined, or names provinces ("the Deir ez-Zor and
+    Hasakah provinces"). A strike draft is kept per place."""
+    names = [m for m in lexicon.countries.find(text) if m.text[0].isupper()]
+    country_names = set(lexicon.names["countries"].values())
+    towns = [m for m in names if m.text not in country_names and not _DEMONYM.search(m.text)]
+    joined = [(a, b) for a, b in pairwise(towns) if _COORDINATION.fullmatch(text, a.end, b.start)]
+    if not joined or any(_REGION_AFTER.match(text, b.end) for _, b in joined):
+        return []
+    kept = dict.fromkeys([*(a for a, _ in joined), *(b for _, b in joined)])
+    return list(dict.fromkeys((m.text, m.id) for m in sorted(kept, key=lambda m: m.start)))

@@ -15,7 +15,7 @@ from generator.ingest.rules import cues
 from generator.ingest.rules.clause_dates import Told
 from generator.ingest.rules.mentions import US_SIDE_ACTORS, Mention, Scan
 from generator.ingest.rules.names import Lexicon, Match
-from generator.ingest.rules.places import first_countries, town_names
+from generator.ingest.rules.places import coordinated_towns, first_countries, town_names
 from generator.ingest.rules.text import Cue, parse_number
 from generator.ingest.rules.words import fill
 
@@ -49,11 +49,14 @@ def find_strikes(told: Told, lexicon: Lexicon, state: Scan) -> list[Mention] | N
     enemy = [a for a in lexicon.actors.find(text) if a.id not in US_SIDE_ACTORS]
     targets = [a.id for a in enemy if not in_according(text, a)]
     out = []
+    towns = coordinated_towns(text, lexicon)
     for country in _strike_countries(text, sentence, lexicon, state):
-        for day in days:
+        # "strikes near Abu Kamal and Mayadin": one entry per place
+        places: list[str | None] = [town for town, of in towns if of == country]
+        places = places or [town_names(text, lexicon) or lexicon.names["countries"].get(country or "", None)]
+        for day, place in ((d, p) for d in days for p in places):
             mention = Mention("strike", told.sentence.index, sentence, told.clause.start, day, told.soft)
-            mention.country = country
-            mention.place = town_names(text, lexicon) or lexicon.names["countries"].get(country or "", None)
+            mention.country, mention.place, mention.separate_place = country, place, len(places) > 1
             mention.targets = list(targets)
             mention.killed = strike_killed(text)
             mention.basis = told.basis
