@@ -999,3 +999,14 @@ def test_a_date_line_after_publication_is_not_a_heading(reference: Lexicon) -> N
         "The strikes also hit a depot near Mayadin."
     )
     assert [_key(e) for e in _events(text, reference)] == [("strike", "2023-11-19", "SY")]
+
+
+def test_the_us_strikes_told_again_do_not_take_the_day_of_an_attack_they_answer(reference: Lexicon) -> None:
+    text = (
+        "U.S. forces struck three militia facilities in Iraq on Wednesday. "
+        "The U.S. strikes came in response to attacks on American troops, including the attack on the Harir base "
+        "on Monday."
+    )
+    keys = [_key(e) for e in _events(text, reference)]
+    assert ("strike", "2023-11-22", "IQ") in keys
+    assert not [k for k in keys if k[0] == "strike" and k[1] != "2023-11-22"]

@@ -44,7 +44,8 @@ def find_strikes(told: Told, lexicon: Lexicon, state: Scan) -> list[Mention] | N
         return []  # "several rounds of strikes", "strikes last week": no one strike to place ("two series of strikes
         # on Tuesday and Wednesday" places one on each day)
     days = told.days
-    if told.date is not None and (_anaphoric(text, lexicon) or (told.heading and _told_before(text))):
+    stated = told.basis in {"stated", "relative", "said"}
+    if told.date is not None and (_anaphoric(text, lexicon, stated) or (told.heading and _told_before(text))):
         days = [None]  # "the deterrent effect of the strikes": a strike told of before, not dated here
     enemy = [a for a in lexicon.actors.find(text) if a.id not in US_SIDE_ACTORS]
     targets = [a.id for a in enemy if not in_according(text, a)]
@@ -135,12 +136,16 @@ def _attack_on_site(text: str, lexicon: Lexicon) -> bool:
     return any(cues.US_MARK.search(text[max(0, m.start() - 30) : m.end()]) for m in cues.VAGUE_SITE.finditer(text))
 
 
-def _anaphoric(text: str, lexicon: Lexicon) -> bool:
-    """Every strike word is 'the strikes' (told of before) and no U.S. actor strikes anything here."""
+def _anaphoric(text: str, lexicon: Lexicon, stated: bool) -> bool:
+    """Every strike word is 'the strikes' (told of before) and no U.S. actor strikes anything here. 'The U.S. strikes'
+    is one told before too, unless the clause gives it a day of its own ("The U.S. strikes on Friday hit ...")."""
     nouns = list(cues.STRIKE_NOUN.finditer(text))
-    if not nouns or not all(_DEFINITE_ONLY.search(text, 0, m.start()) for m in nouns):
+    definite = _DEFINITE_ONLY if stated else _DEFINITE_BEFORE
+    if not nouns or not all(definite.search(text, 0, m.start()) for m in nouns):
         return False
-    return not any(_us_before(text, v.start(), lexicon) for v in cues.STRIKE_VERB.finditer(text))
+    spans = [(m.start(), m.end()) for m in nouns]  # "The U.S. strikes came ...": "strikes" is the noun here
+    verbs = [v for v in cues.STRIKE_VERB.finditer(text) if (v.start(), v.end()) not in spans]
+    return not any(_us_before(text, v.start(), lexicon) for v in verbs)
 
 
 def _told_before(text: str) -> bool:

@@ -249,7 +249,7 @@ _TEMPORAL_WORDS = (
     "retaliation to",
 )
 _PLAIN_MARKS = (",", ";", "--", "—", "–", " who had", " while ", " whereas ", " and ")
-_RELATIVE_START = re.compile(r"(?:where|which|who|when)\b")
+_RELATIVE_START = re.compile(r"(?:where|which|who|when|including)\b")
 _CLOCK = re.compile(r"\s*(?:midnight|dawn|noon|sunset|sunrise|\d)")
 
 
@@ -280,7 +280,8 @@ def clauses(sentence: str) -> list[Clause]:
         if cut_start < last_end:
             continue
         if kind == "temporal" and cut_kind == "plain" and _RELATIVE_START.match(sentence, cut_end):
-            continue  # "followed an attack on an outpost in al-Omar, where five rockets hit on Sunday": one event
+            # "followed an attack on an outpost in al-Omar, where five rockets hit on Sunday": one event
+            continue
         piece = sentence[start:cut_start]
         if piece.strip():
             out.append(Clause(piece, start, kind == "temporal", kind == "moment"))
