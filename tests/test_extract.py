@@ -1010,3 +1010,19 @@ def test_the_us_strikes_told_again_do_not_take_the_day_of_an_attack_they_answer(
     keys = [_key(e) for e in _events(text, reference)]
     assert ("strike", "2023-11-22", "IQ") in keys
     assert not [k for k in keys if k[0] == "strike" and k[1] != "2023-11-22"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Islamic Resistance in Iraq claimed a drone attack on Monday. On Tuesday, two rockets were fired at "
+        "the Harir base, an attack also claimed by the same group.",
+        "The Islamic Resistance in Iraq announced in a short statement on Tuesday the targeting of the Harir base "
+        "with a drone.",
+        "The Islamic Resistance in Iraq kept up its campaign on Tuesday. In two statements, the group said that two "
+        "attacks targeted the Harir base on Tuesday.",
+    ],
+)
+def test_more_ways_a_group_claims_an_attack(reference: Lexicon, text: str) -> None:
+    claims = {e["location"]["base"]: e["claimed_by"] for e in _events(text, reference) if e["location"]["base"]}
+    assert claims == {"harir-air-base": ["islamic-resistance-in-iraq"]}

@@ -192,7 +192,7 @@ NO_CLAIM = Cue(
 )
 # "which has claimed most of the recent attacks": background, not a claim of this attack.
 # "The group said in a statement that its fighters targeted ...": the armed group named before.
-GROUP_REFERENCE = cue(r"\b(?:the|this)\s+@group_nouns\b")
+GROUP_REFERENCE = cue(r"\b(?:the|this)\s+(?:same\s+)?@group_nouns\b")
 # An armed group as the subject of an attack verb ("the Islamic Resistance in Iraq, an umbrella group, targeted").
 GROUP_ACT = cue(r"[\s,]*(?:(?:an?|the)\s+[^.;]{0,60}?,\s*)?(?:(?:has|have|had)\s+)?@group_act_verbs\b")
 # The group named before, as the subject that opens a sentence: "The resistance fighters also targeted ...".
