@@ -1026,3 +1026,16 @@ def test_the_us_strikes_told_again_do_not_take_the_day_of_an_attack_they_answer(
 def test_more_ways_a_group_claims_an_attack(reference: Lexicon, text: str) -> None:
     claims = {e["location"]["base"]: e["claimed_by"] for e in _events(text, reference) if e["location"]["base"]}
     assert claims == {"harir-air-base": ["islamic-resistance-in-iraq"]}
+
+
+def test_explosions_at_a_named_base_on_a_day_are_an_attack_there(reference: Lexicon) -> None:
+    text = (
+        "Rockets targeted a U.S. base in eastern Syria, local sources said. "
+        "Loud explosions shook the Conoco gas field, where U.S. troops are based, on Wednesday evening."
+    )
+    assert [_key(e) for e in _events(text, reference)] == [("attack", "2023-11-22", "conoco")]
+
+
+def test_explosions_without_a_named_base_are_not_an_attack(reference: Lexicon) -> None:
+    text = "Explosions were heard in the town of Mayadin on Wednesday, residents said."
+    assert _events(text, reference) == []

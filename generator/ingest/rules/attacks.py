@@ -32,13 +32,18 @@ _OWNER = re.compile(fill(r"\s+@site_owned_by\b"))
 def find_attacks(told: Told, lexicon: Lexicon, is_strike: bool) -> list[Mention]:
     """Attack mentions in a clause: one per site, day and (for "two sites") slot."""
     text = told.clause.text
+    explosion_only = False
     if not (
         cues.ATTACK.search(text)
         or cues.STRIKE_ON.search(text)
         or cues.STRIKE_ON_US.search(text)
         or _weapon_came_down(text, lexicon)
     ):
-        return []
+        # "Explosions were heard on Tuesday evening at the Conoco gas field": how a local report tells an attack on
+        # a named base; counted only at a base the reference data names
+        if is_strike or not _EXPLOSION.search(text):
+            return []
+        explosion_only = True
     if cues.IRREALIS.search(text) or cues.SERIES.search(cues.SINCE_PHRASE.sub(" ", text)):
         return []  # a threat, a denial, or a run of attacks ("a string of attacks since October")
     if cues.TIMES_COUNT.search(text) and cues.SINCE_PHRASE.search(text):
@@ -46,6 +51,8 @@ def find_attacks(told: Told, lexicon: Lexicon, is_strike: bool) -> list[Mention]
     if cues.FOREIGN_STRIKER.search(text) and not cues.US_MARK.search(text):
         return []  # "Turkish drones struck a checkpoint near Qamishli": another state's attack, not on U.S. forces
     sites = _sites(text, told.sentence.text, lexicon, is_strike)
+    if explosion_only:
+        sites = [site for site in sites if site[0] == "base"]
     if not sites:
         return []
     sentence = told.sentence
@@ -108,6 +115,7 @@ def _overlaps(start: int, end: int, taken: list[Span]) -> bool:
     return any(s < end and start < e for s, e in taken)
 
 
+_EXPLOSION = Cue(r"\b(?:explosions?|blasts?)\b")
 # Between two base names: the second only says where the first is.
 _LOCATOR = re.compile(
     r"[\s,]*(?:(?!(?:and|or)\b)[\w-]+\s+){0,2}?(?:near|close\s+to|next\s+to|adjacent\s+to|outside)\s+(?:the\s+)?"
