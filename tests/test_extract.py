@@ -1039,3 +1039,21 @@ def test_explosions_at_a_named_base_on_a_day_are_an_attack_there(reference: Lexi
 def test_explosions_without_a_named_base_are_not_an_attack(reference: Lexicon) -> None:
     text = "Explosions were heard in the town of Mayadin on Wednesday, residents said."
     assert _events(text, reference) == []
+
+
+def test_the_one_that_got_past_the_defences_hit(reference: Lexicon) -> None:
+    text = (
+        "Three drones targeted the Tanf garrison on Monday. Coalition forces shot down two drones, while the third "
+        "one attacked the base, causing material damage only."
+    )
+    (event,) = _events(text, reference)
+    assert event["intercepted"] is False
+
+
+def test_a_drone_that_was_not_shot_down_was_not_intercepted(reference: Lexicon) -> None:
+    text = (
+        "A drone attacked the Tower 22 outpost on Sunday. The military is assessing whether the drone wasn't shot "
+        "down because troops took it for a friendly one, she said."
+    )
+    (event,) = _events(text, reference)
+    assert event["intercepted"] is None
