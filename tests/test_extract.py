@@ -1057,3 +1057,16 @@ def test_a_drone_that_was_not_shot_down_was_not_intercepted(reference: Lexicon) 
     )
     (event,) = _events(text, reference)
     assert event["intercepted"] is None
+
+
+def test_the_country_attack_told_again_after_a_since_clause_keeps_no_day(reference: Lexicon) -> None:
+    text = (
+        "U.S. jets struck militia sites in Iraq on Friday, officials said, after a deadly attack in Jordan. "
+        "The Jordan attack was the deadliest against U.S. troops since the war began in October."
+    )
+    assert [_key(e) for e in _events(text, reference)] == [("strike", "2023-11-24", "IQ")]
+
+
+def test_a_recent_attack_is_not_dated_by_the_day_it_was_spoken_of(reference: Lexicon) -> None:
+    text = "The president said on Tuesday how he would respond to the recent drone attack on U.S. troops in Jordan."
+    assert _events(text, reference) == []

@@ -35,6 +35,10 @@ _ELLIPSIS = re.compile(
     r"\s*(?:as\s+well\s+as|and|plus|along\s+with)\s+(?:(?:one|two|three|another|an?\s+\w+|others?)\s+)?"
     r"(?:at|on|against|toward|towards|targeting)\s"
 )
+# An attack the clause says came before the day it was spoken of
+_EARLIER_ATTACK = Cue(
+    r"\b(?:recent|earlier|previous|last\s+week's|last\s+month's)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|assaults?)\b"
+)
 _NAMED_ATTACK = Cue(r"\bthe\s+(?:[\w-]+\s+){1,4}?(?:attack|assault)\b")  # "the Asad Airbase attack"
 _DEFINITE_START = re.compile(r"^(?:The|These|Those|Both|It|They)\b")
 _THE_ATTACK = Cue(r"\b(?:the|this|that)\s+(?:[\w-]+\s+)?(?:attack|assault|incident|bombardment|shelling)\b")
@@ -125,7 +129,8 @@ def _scan_clauses(
         told = Told(clause, sentence, date, soft, vague, basis=basis)
         # Strikes are dated where they are told, or by the heading of a live blog's day; a date carried over from
         # earlier sentences is a guess.
-        inherited = date is not None and not clause_dates and not dated_sentence
+        own_dates = [d for d in clause_dates if d.kind != "since"]  # "since October" dates nothing told here
+        inherited = date is not None and not own_dates and not dated_sentence
         undated = not clause_dates and not dated_sentence
         strike_told = (
             dataclasses.replace(told, date=state.section_date, heading=True, basis="heading") if undated else told
@@ -139,6 +144,9 @@ def _scan_clauses(
             found = _with_subject(subject, told, lexicon) if opening and cues.ATTACK.search(clause.text) else []
         if not found and strike is None and last_found and _ELLIPSIS.match(clause.text):
             found = _elliptical(parts[index - 1], told, last_found, lexicon)
+        if soft and _EARLIER_ATTACK.search(clause.text):
+            for mention in found:  # "revealed on Tuesday how he would respond to the recent drone strike"
+                mention.date = None
         subject = clause if index == 0 else None
         last_found = found
         if inherited:
@@ -204,11 +212,15 @@ def _date_told_later(text: str, day: dt.date, state: Scan) -> None:
 def _refer_back(found: list[Mention], state: Scan, text: str) -> None:
     """A site named without a date of its own ("claimed the attack on the Kharab al-Jir base") whose attack was told
     on another day is that attack, not a new one on the day the report was last about: leave it undated."""
+    named_attack = bool(_NAMED_ATTACK.search(text))
     for mention in found:
-        if mention.site not in {"base", "place"}:
+        if mention.site in {"base", "place"}:
+            earlier = [m for m in state.attacks if m.base == mention.base and m.place == mention.place]
+        elif named_attack:  # "The Jordan attack was ...": the attack in that country told before
+            earlier = [m for m in state.attacks if m.site == mention.site and m.country == mention.country]
+        else:
             continue
-        earlier = [m for m in state.attacks if m.base == mention.base and m.place == mention.place]
-        days = {m.date for m in earlier if not m.soft and (m.date or _NAMED_ATTACK.search(text))}
+        days = {m.date for m in earlier if not m.soft and (m.date or named_attack)}
         # told before on another day, or told before with no day ("comes days after attackers targeted the Asad
         # Airbase", then "injured in the Asad Airbase attack"): it is that attack, not one on the day the report
         # was last about
