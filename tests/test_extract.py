@@ -1070,3 +1070,16 @@ def test_the_country_attack_told_again_after_a_since_clause_keeps_no_day(referen
 def test_a_recent_attack_is_not_dated_by_the_day_it_was_spoken_of(reference: Lexicon) -> None:
     text = "The president said on Tuesday how he would respond to the recent drone attack on U.S. troops in Jordan."
     assert _events(text, reference) == []
+
+
+def test_a_count_of_strikes_against_us_forces_is_a_tally(reference: Lexicon) -> None:
+    text = "Since October 17, Washington has counted 98 strikes against its forces in Iraq and Syria, an officer said."
+    assert [t[:2] for t in _tallies(text, reference)] == [("2023-11-24", 98)]
+
+
+def test_a_count_told_in_the_outlets_own_voice_is_not_an_official_tally(reference: Lexicon) -> None:
+    text = (
+        "A drone struck the Harir base on Friday. "
+        "Iran-aligned militia groups have targeted US interests in Iraq and Syria over 90 times since October 17."
+    )
+    assert _tallies(text, reference) == []

@@ -26,7 +26,10 @@ FOLLOW_UP = 3  # sentences after a count that may give its split or injured figu
 _TIMES = Cue(
     rf"\b(?:attacked|targeted|attack|hit)\b(?:[^.;]|\.(?=\S|\s+[a-z])){{0,80}}?\b(?P<n>{QUALIFIER}{NUM})\s+times\b"
 )
-_ATTACKS = Cue(rf"\b(?P<n>{QUALIFIER}{NUM})\s+(?:[\w-]+\s+){{0,2}}?attacks\b(?!\s+(?:that|on\s+\w+\s+\d))")
+_ATTACKS = Cue(
+    rf"\b(?P<n>{QUALIFIER}{NUM})\s+(?:[\w-]+\s+){{0,2}}?(?:attacks|strikes(?=\s+(?:against|on)\s+(?:its|their|u\.s\.|us|american|coalition)\b))\b"
+    r"(?!\s+(?:that|on\s+\w+\s+\d))"
+)
 # "the 28th attack on U.S. forces since October 17": the count given as the rank of the latest attack
 _ORDINAL = Cue(r"\bthe\s+(?P<n>\d+)(?:st|nd|rd|th)\s+(?:[\w-]+\s+){0,2}?(?:attack|assault|incident)\b")
 _NUMBER_OF = Cue(
@@ -84,7 +87,7 @@ def find_tallies(
             continue
         dates = find_dates(sentence.text, published, campaign_start)
         tally = _tally(sentence, dates, names, campaign_start)
-        if tally is None:
+        if tally is None or _outlets_own(sentences, position):
             continue
         used.add(sentence.index)
         follow = sentences[position + 1 : position + 1 + FOLLOW_UP]
@@ -95,6 +98,20 @@ def find_tallies(
     return tallies, used
 
 
+def _outlets_own(sentences: list[Sentence], position: int) -> bool:
+    """'Militia groups have targeted US interests over 100 times since October 17': a count the report gives in
+    its own voice, with the groups as its subject and no official named next to it, is not an official tally."""
+    if not _GROUP_COUNT.search(sentences[position].text):
+        return False
+    near = sentences[max(0, position - 2) : position + 3]
+    return not any(_OFFICIAL.search(s.text) for s in near)
+
+
+# "Washington has recorded 103 strikes against its forces": the groups' attacks, counted with a strike word
+_STRIKES_ON_FORCES = Cue(
+    r"\bstrikes\s+(?:against|on)\s+(?:its|their|u\.s\.|us|american|coalition)\s+(?:[\w-]+\s+)?forces\b"
+)
+_GROUP_COUNT = Cue(fill(r"\b(?:@group_nouns|militias|groups|factions)\b"))
 # "73 attacks since Oct. 17, including four on Thanksgiving Day": the day of some attacks counted, not of the count
 _INCLUDED = re.compile(r"\b(?:including|among\s+them|of\s+which)\b[^.;]*$")
 
@@ -103,7 +120,7 @@ def _tally(
     sentence: Sentence, dates: list[DateMention], names: tuple[str, str], campaign_start: dt.date
 ) -> Tally | None:
     text = _mask(sentence.text, dates)
-    if not cues.ATTACK.search(text) or _NOT_OFFICIAL.search(text):
+    if not (cues.ATTACK.search(text) or _STRIKES_ON_FORCES.search(text)) or _NOT_OFFICIAL.search(text):
         return None
     since = (
         any(_campaign_since(d, sentence.text, campaign_start) for d in dates)
