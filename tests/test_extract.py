@@ -1083,3 +1083,31 @@ def test_a_count_told_in_the_outlets_own_voice_is_not_an_official_tally(referenc
         "Iran-aligned militia groups have targeted US interests in Iraq and Syria over 90 times since October 17."
     )
     assert _tallies(text, reference) == []
+
+
+def test_a_bracketed_date_says_which_day_tonight_was(reference: Lexicon) -> None:
+    text = '"Tonight [November 22], U.S. forces conducted a defensive airstrike in Iraq," an official said on Friday.'
+    assert [_key(e) for e in _events(text, reference)] == [("strike", "2023-11-22", "IQ")]
+
+
+def test_a_day_announced_early_in_the_morning_is_a_statement_day(reference: Lexicon) -> None:
+    text = (
+        "U.S. jets struck a militia depot in Iraq late Tuesday. "
+        "The militia announced early Wednesday that a drone strike had hit one of its depots."
+    )
+    assert [_key(e) for e in _events(text, reference)] == [("strike", "2023-11-21", "IQ")]
+
+
+def test_israels_bombardment_of_gaza_is_not_a_us_strike(reference: Lexicon) -> None:
+    text = (
+        "Iraqi militias tie the attacks, which began on Oct. 17, to US support for Israel in its bombardment of Gaza."
+    )
+    assert _events(text, reference) == []
+
+
+def test_strikes_announced_on_a_day_and_said_to_be_a_day_earlier(reference: Lexicon) -> None:
+    text = (
+        "On Tuesday, the U.S. Central Command (CENTCOM) announced the killing of four militants in Iraq in a drone "
+        "strike. The strike took place a day earlier, officials said."
+    )
+    assert [_key(e) for e in _events(text, reference)] == [("strike", "2023-11-20", "IQ")]

@@ -53,10 +53,12 @@ _DATE = Cue(
 )
 _SPEECH = alternation("speech_words")
 _STATEMENT_BEFORE = Cue(
-    rf"(?:\b{_SPEECH}|\bby|\buntil|\bas\s+of)\s+(?:on\s+)?$|\b(?:{_SPEECH}|testifying)\s+(?:by|before|to|in)\b(?:\s+[\w.'-]+){{0,5}}?\s+on\s+$"
+    rf"(?:\b{_SPEECH}|\bby|\buntil|\bas\s+of)\s+(?:on\s+)?(?:(?:early|late)\s+(?:on\s+)?)?$|\b(?:{_SPEECH}|testifying)\s+(?:by|before|to|in)\b(?:\s+[\w.'-]+){{0,5}}?\s+on\s+$"
 )
 _STATEMENT_AFTER = Cue(rf"^\s*(?:\w+\s+){{0,1}}\b{_SPEECH}\b")
-_LEADING_SPEAKER = Cue(rf"^[^,]*,\s+(?:[\w.'-]+\s+){{0,10}}?\b{_SPEECH}\b")
+_LEADING_SPEAKER = Cue(
+    rf"^[^,]*,\s+(?:[\w.'()-]+\s+){{0,10}}?\b{_SPEECH}\b"
+)  # "the U.S. Central Command (CENTCOM) said"
 _ACTION = Cue(rf"\b{alternation('action_verbs')}\b")
 _SINCE = Cue(r"\bsince\s+(?:[\w.,'-]+\s+){0,7}$")
 
@@ -97,9 +99,19 @@ def clear_cache() -> None:
 
 def find_dates(sentence: str, published: dt.date | None, campaign_start: dt.date, offset: int = 0) -> list[DateMention]:
     """Every date expression in the sentence with its kind; weekday mentions need a publication date."""
-    return list(_find_dates(sentence, published, campaign_start, offset))
+    found = list(_find_dates(sentence, published, campaign_start, offset))
+    # "Tonight [July 30], U.S. forces ...": the editor's bracketed date says which day was meant
+    following: list[DateMention | None] = [*found[1:], None]
+    return [d for d, after in zip(found, following, strict=False) if not _corrected(d, after, sentence, offset)]
 
 
+def _corrected(mention: DateMention, after: DateMention | None, sentence: str, offset: int) -> bool:
+    if after is None or after.precision != "day" or after.date is None:
+        return False
+    return bool(_BRACKETED.fullmatch(sentence, mention.end - offset, after.start - offset))
+
+
+_BRACKETED = re.compile(r"\s*[\[(]\s*")
 # Every date expression contains a digit or one of these (weekdays, "today" and "the same day" end in
 # "day"); the many sentences without any skip the full pattern.
 _DATE_WORDS = (

@@ -87,6 +87,8 @@ def _scan_sentence(sentence: Sentence, lexicon: Lexicon, published: dt.date, sta
     event_dates = [d.date for d in dated if d.kind == "event" and d.precision == "day" and d.date]
     if not new_attacks and event_dates and cues.ATTACK.search(attack_text):
         _date_told_later(text, event_dates[0], state)
+    if not new_attacks and not new_strikes:
+        _strike_day_told_later(text, dates, state)
     _update_context_date(new_attacks + new_strikes, dates, event_dates, has_cue, state)
     apply_attack_facts(attack_text, new_attacks, state, lexicon, event_dates, has_cue)
     apply_strike_facts(text, new_strikes, state, lexicon)
@@ -207,6 +209,20 @@ def _date_told_later(text: str, day: dt.date, state: Scan) -> None:
             return
     for mention in state.current_attacks:
         mention.date, mention.soft = day, False
+
+
+def _strike_day_told_later(text: str, dates: list[DateMention], state: Scan) -> None:
+    """'CENTCOM announced on Monday the killing of five militants in a drone strike. The attack took place a day
+    earlier': strikes dated only by their announcement move by the shift the next sentence tells."""
+    shifts = [d.shift for d in dates if d.relative == "shift"]
+    if len(shifts) != 1 or len(dates) != 1 or not _DEFINITE_START.match(text) or not state.current_strikes:
+        return
+    if not all(m.soft and m.date is not None for m in state.current_strikes):
+        return
+    for mention in state.current_strikes:
+        if mention.date is not None:
+            mention.date += dt.timedelta(days=shifts[0])
+        mention.soft, mention.basis = False, "relative"
 
 
 def _refer_back(found: list[Mention], state: Scan, text: str) -> None:

@@ -29,6 +29,7 @@ _BY_AGENT = Cue(r"\s*\w*\s*by\s+((?:[\w.-]+\s+){0,4})")
 _GROUP_SUBJECT_BEFORE = Cue(
     fill(r"\b(?:@group_nouns|militias|groups|militants|fighters|attackers)\s+(?:(?!and\b)[\w-]+\s+){0,3}$")
 )
+_ON_GAZA = Cue(r"\s+(?:of|on|in)\s+(?:the\s+)?gaza\b")
 _LEADING_ADVERBIAL = re.compile(r"^[^,]{0,40},\s+")
 _PASSIVE_STRIKE_ON = Cue(cues.PASSIVE_STRIKE_ON)
 _TARGET_WORDS = Cue(fill(r"\b@strike_target_words\b"))
@@ -74,6 +75,9 @@ def _is_us_strike(text: str, sentence: str, lexicon: Lexicon) -> bool:
         return False
     if cues.FOREIGN_STRIKER.search(text) or cues.STRIKE_IRREALIS.search(text):
         return False
+    nouns = list(cues.STRIKE_NOUN.finditer(text))
+    if nouns and all(_ON_GAZA.match(text, m.end()) for m in nouns) and not cues.STRIKE_VERB.search(text):
+        return False  # "US support for Israel in its bombardment of Gaza": Israel's war, not a U.S. strike
     actors = lexicon.actors.find(text)
     if cues.INTERCEPT.search(text) and not any(
         _us_before(text, v.start(), lexicon) for v in cues.STRIKE_VERB.finditer(text)
