@@ -1111,3 +1111,11 @@ def test_strikes_announced_on_a_day_and_said_to_be_a_day_earlier(reference: Lexi
         "strike. The strike took place a day earlier, officials said."
     )
     assert [_key(e) for e in _events(text, reference)] == [("strike", "2023-11-20", "IQ")]
+
+
+def test_bases_named_in_an_including_clause_are_the_sites_counted(reference: Lexicon) -> None:
+    text = (
+        "The group said its fighters launched drones at two U.S. bases in Syria on Sunday, including the Conoco base "
+        "and the Tanf garrison."
+    )
+    assert sorted(e["location"]["base"] for e in _events(text, reference)) == ["al-tanf", "conoco"]

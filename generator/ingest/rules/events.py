@@ -32,8 +32,8 @@ __all__ = ["Mention", "Scan", "scan"]
 _RELATIVE = re.compile(r"\s*(?:which|who)\b")
 # A clause that only adds a site to the attack of the clause before: "as well as one at the Harir base".
 _ELLIPSIS = re.compile(
-    r"\s*(?:as\s+well\s+as|and|plus|along\s+with)\s+(?:(?:one|two|three|another|an?\s+\w+|others?)\s+)?"
-    r"(?:at|on|against|toward|towards|targeting)\s"
+    r"\s*(?:(?:as\s+well\s+as|and|plus|along\s+with)\s+(?:(?:one|two|three|another|an?\s+\w+|others?)\s+)?"
+    r"(?:at|on|against|toward|towards|targeting)\s|including\s)"  # "three bases, including the al-Tanf base"
 )
 # An attack the clause says came before the day it was spoken of
 _EARLIER_ATTACK = Cue(
