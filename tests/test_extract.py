@@ -1119,3 +1119,11 @@ def test_bases_named_in_an_including_clause_are_the_sites_counted(reference: Lex
         "and the Tanf garrison."
     )
     assert sorted(e["location"]["base"] for e in _events(text, reference)) == ["al-tanf", "conoco"]
+
+
+def test_the_base_attacked_on_a_day_is_the_base_just_named(reference: Lexicon) -> None:
+    text = (
+        "Unknown drones targeted a U.S. base in Syria, with most activity seen at the Conoco base. "
+        "Several suicide drones attacked the base on Sunday evening, setting off sirens."
+    )
+    assert [_key(e) for e in _events(text, reference)] == [("attack", "2023-11-19", "conoco")]

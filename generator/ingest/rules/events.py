@@ -39,6 +39,8 @@ _ELLIPSIS = re.compile(
 _EARLIER_ATTACK = Cue(
     r"\b(?:recent|earlier|previous|last\s+week's|last\s+month's)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|assaults?)\b"
 )
+# "Multiple drones attacked the base on Sunday evening": the site just told
+_THE_SITE = Cue(r"\b(?:the|this|that)\s+(?:[\w-]+\s+)?(?:base|facility|garrison|camp|outpost)\b")
 _NAMED_ATTACK = Cue(r"\bthe\s+(?:[\w-]+\s+){1,4}?(?:attack|assault)\b")  # "the Asad Airbase attack"
 _DEFINITE_START = re.compile(r"^(?:The|These|Those|Both|It|They)\b")
 _THE_ATTACK = Cue(r"\b(?:the|this|that)\s+(?:[\w-]+\s+)?(?:attack|assault|incident|bombardment|shelling)\b")
@@ -200,7 +202,9 @@ def _date_told_later(text: str, day: dt.date, state: Scan) -> None:
     """'X was attacked, officials said Monday. The missiles were launched ... Saturday': a sentence that refers back
     to the attack just told ("The missiles", "It", "the attack") and dates it gives the date its report only said
     when, or did not say at all ("Rockets hit the Conoco base. The attack took place on Friday evening")."""
-    if not (_DEFINITE_START.match(text) or _THE_ATTACK.search(text)) or not state.current_attacks:
+    if not (_DEFINITE_START.match(text) or _THE_ATTACK.search(text) or _THE_SITE.search(text)):
+        return
+    if not state.current_attacks:
         return
     for mention in state.current_attacks:
         if mention.date is None:
