@@ -1127,3 +1127,12 @@ def test_the_base_attacked_on_a_day_is_the_base_just_named(reference: Lexicon) -
         "Several suicide drones attacked the base on Sunday evening, setting off sirens."
     )
     assert [_key(e) for e in _events(text, reference)] == [("attack", "2023-11-19", "conoco")]
+
+
+def test_a_group_that_has_claimed_numerous_attacks_has_not_claimed_this_one(reference: Lexicon) -> None:
+    text = (
+        "Rockets struck the Conoco base on Thursday. The Islamic Resistance in Iraq has claimed responsibility for "
+        "numerous attacks on U.S. forces since October."
+    )
+    (event,) = _events(text, reference)
+    assert event["claimed_by"] == []

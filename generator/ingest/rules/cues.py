@@ -201,8 +201,10 @@ GROUP_SUBJECT = Cue(
 )
 BLAME = cue(r"\b@blame_words\b")
 GENERIC_CLAIM = Cue(
-    r"\b(?:which\s+)?(?:has|have|had)\s+(?:also\s+)?claimed\s+(?:many|most|a\s+number|dozens|several|some|more\s+than|"
-    r"the\s+majority|responsibility\s+for\s+(?:many|most|several|dozens))(?:(?!--)[^,;—]){0,80}",
+    fill(
+        r"\b(?:which\s+)?(?:has|have|had)\s+(?:also\s+)?claimed\s+(?:(?:responsibility\s+for\s+)?@share_words|"
+        r"more\s+than|the\s+majority)(?:(?!--)[^,;—]){0,80}"
+    ),
 )
 STRIKE_IRREALIS = cue(r"\b@strike_irrealis\b")
 
