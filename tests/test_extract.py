@@ -1136,3 +1136,24 @@ def test_a_group_that_has_claimed_numerous_attacks_has_not_claimed_this_one(refe
     )
     (event,) = _events(text, reference)
     assert event["claimed_by"] == []
+
+
+def test_an_unnamed_base_on_the_other_side_of_the_country_is_not_the_named_one(reference: Lexicon) -> None:
+    text = (
+        "Drones attacked a U.S. base in southern Syria on Thursday. Rockets also hit the Conoco base on Thursday, "
+        "officials said."
+    )
+    assert sorted(_key(e) for e in _events(text, reference)) == [
+        ("attack", "2023-11-23", "SY"),
+        ("attack", "2023-11-23", "conoco"),
+    ]
+
+
+def test_an_unnamed_base_is_the_one_base_on_its_side_the_report_names(reference: Lexicon) -> None:
+    text = (
+        "Drones attacked a U.S. military base in southern Syria on Thursday, officials said. "
+        "The Tanf garrison lies near the border with Jordan and Iraq."
+    )
+    (event,) = _events(text, reference)
+    assert event["location"]["base"] == "al-tanf"
+    assert "it is the one base there the report names" in event["notes"]

@@ -58,6 +58,8 @@ def _attack_doubts(event: Event, record: dict[str, Any], zero_day: bool) -> list
     doubts = []
     if event.site == "vague":
         doubts.append("base (the site is not named)")
+    elif event.named_from:
+        doubts.append(f"base (the report says only '{event.named_from}'; it is the one base there the report names)")
     elif event.site == "place":
         doubts.append("base (a site the reference data does not know)")
     if record["weapons"] == ["unknown"]:

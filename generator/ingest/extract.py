@@ -17,7 +17,7 @@ from generator.ingest.articles import Article
 from generator.ingest.explain import event_notes, tally_notes
 from generator.ingest.rules.dates import clear_cache
 from generator.ingest.rules.events import scan
-from generator.ingest.rules.group import Event, group_attacks, group_strikes
+from generator.ingest.rules.group import Event, group_attacks, group_strikes, name_by_direction
 from generator.ingest.rules.languages import gloss_sentences, language_of
 from generator.ingest.rules.mentions import Mention
 from generator.ingest.rules.names import Lexicon
@@ -41,7 +41,9 @@ def extract_drafts(article: Article, lexicon: Lexicon, campaign_start: dt.date) 
     tallies, tally_sentences = find_tallies(units, lexicon, published, campaign_start)
     state = scan(units, lexicon, published, campaign_start, tally_sentences)
     drafts: list[dict[str, Any]] = []
-    for event in group_attacks(state.attacks, published):
+    attacks = group_attacks(state.attacks, published)
+    name_by_direction(attacks, _named_bases(units, lexicon))
+    for event in attacks:
         if campaign_start <= event.date <= published:
             record = _attack_record(event, article, lexicon, state.zero_days, originals)
             zero_day = event.date in state.zero_days
@@ -92,6 +94,16 @@ def _best_mention(event: Event) -> Mention:
     dated = [m for m in event.mentions if m.date == event.date and not m.soft]
     named = [m for m in dated if m.site in {"base", "place"}]
     return (named or dated or event.mentions)[0]
+
+
+def _named_bases(units: list[Sentence], lexicon: Lexicon) -> list[tuple[str, str, str, frozenset[str]]]:
+    """Every base the report names, attacked or not, with its country and the sides of it it lies on."""
+    found = dict.fromkeys(m.id for unit in units for m in lexicon.bases.find(unit.text))
+    return [
+        (base, lexicon.names["bases"].get(base, base), lexicon.base_country.get(base, ""), lexicon.base_sides[base])
+        for base in found
+        if lexicon.base_sides.get(base)
+    ]
 
 
 def _attack_record(

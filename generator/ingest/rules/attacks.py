@@ -65,6 +65,7 @@ def find_attacks(told: Told, lexicon: Lexicon, is_strike: bool) -> list[Mention]
             for slot in range(count):
                 mention = Mention("attack", sentence.index, sentence.text, told.clause.start + focus, day, told.soft)
                 mention.site, mention.base, mention.place, mention.country = kind, base, place, country
+                mention.sides = lexicon.base_sides.get(base or "", frozenset()) if base else compass_sides(place)
                 mention.weapons, mention.weapons_shared = set(weapons), shared
                 mention.slot, mention.count = slot, count
                 mention.basis = told.basis
@@ -169,6 +170,17 @@ def _unnamed_sites(text: str, lexicon: Lexicon, taken: list[Span]) -> list[Site]
         elif len(countries) == 1:
             sites.append(("vague", None, _vague_place(text, m), countries[0], count, m.start()))
     return sites
+
+
+_COMPASS = re.compile(r"\b(north|south)?-?(east|west)?(?:ern|ward)?\b", re.IGNORECASE)
+
+
+def compass_sides(place: str | None) -> frozenset[str]:
+    """'a base in north-eastern Syria' -> {"north", "east"}; nothing when the place says no direction."""
+    found: set[str] = set()
+    for m in _COMPASS.finditer(place or ""):
+        found |= {side.lower() for side in m.groups() if side}
+    return frozenset(found)
 
 
 def _vague_place(text: str, match: re.Match[str]) -> str:

@@ -26,6 +26,8 @@ class Event:
     place: str | None = None
     weapons: set[str] = field(default_factory=set)
     weapons_shared: bool = False  # as Mention.weapons_shared
+    sides: frozenset[str] = frozenset()  # as Mention.sides
+    named_from: str | None = None  # the unnamed site's words, when a base named elsewhere in the report was taken
     claimed: list[str] = field(default_factory=list)
     us_killed: int | None = None
     us_injured: int | None = None
@@ -50,9 +52,18 @@ class Event:
 
 def _new(mention: Mention, date: dt.date) -> Event:
     site = mention.site if mention.site in {"base", "place"} else ("vague" if mention.kind == "attack" else "none")
-    event = Event(mention.kind, date, mention.country or "", site, mention.base, mention.place)
+    event = Event(mention.kind, date, mention.country or "", site, mention.base, mention.place, sides=mention.sides)
     absorb(event, mention, fill_only=False)
     return event
+
+
+_OPPOSITE = {"north": "south", "south": "north", "east": "west", "west": "east"}
+
+
+def _may_be(unnamed: Event | Mention, named: Event | Mention) -> bool:
+    """Whether an unnamed site ("a base in southern Syria") may be a named one: not on the other side of its
+    country."""
+    return not any(_OPPOSITE[side] in named.sides for side in unnamed.sides)
 
 
 def absorb(event: Event, mention: Mention, fill_only: bool) -> None:
@@ -146,11 +157,14 @@ def _fold_vague(named: list[Event], vague: list[Event]) -> list[Event]:
         by_day.setdefault((event.date, event.country), []).append(event)
     for (date, country), group in by_day.items():
         targets = [e for e in named if e.date == date and e.country == country]
+        elsewhere = [e for e in group if not any(_may_be(e, t) for t in targets)]
+        group = [e for e in group if e not in elsewhere]
         for event in group:
             for target in targets:
-                for mention in event.mentions:
-                    absorb(target, mention, fill_only=True)
-        keep.extend(group[len(targets) :])
+                if _may_be(event, target):
+                    for mention in event.mentions:
+                        absorb(target, mention, fill_only=True)
+        keep.extend(elsewhere + group[len(targets) :])
     return keep
 
 
@@ -163,7 +177,7 @@ def _place_soft(events: list[Event], mention: Mention) -> None:
         if same:
             absorb(same[0], mention, fill_only=False)
             return
-        unnamed = [e for e in window if e.site == "vague" and e.country == mention.country]
+        unnamed = [e for e in window if e.site == "vague" and e.country == mention.country and _may_be(e, mention)]
         if unnamed:
             _name(unnamed[0], mention)
             return
@@ -197,7 +211,7 @@ def _place_undated(events: list[Event], mention: Mention) -> bool:
         if same:
             absorb(same[0], mention, fill_only=False)
             return True
-        unnamed = [e for e in events if e.site == "vague" and e.country == mention.country]
+        unnamed = [e for e in events if e.site == "vague" and e.country == mention.country and _may_be(e, mention)]
         if len(unnamed) == 1 or _slots_of_one_phrase(unnamed):
             _name(unnamed[0], mention)  # "two US bases in Syria ... the Conoco gas field and the al-Omar oil field"
             return True
@@ -297,3 +311,21 @@ def _nearest(events: list[Event], mention: Mention) -> Event:
     if before:
         return max(before, key=lambda e: max(m.sentence for m in e.mentions if m.sentence <= mention.sentence))
     return events[0]
+
+
+def name_by_direction(events: list[Event], named_bases: list[tuple[str, str, str, frozenset[str]]]) -> None:
+    """'A military base in southern Syria was attacked' in a report that names one base in southern Syria (though
+    not as attacked, "The al-Tanf garrison in southeastern Syria is ..."): the site is that base. `named_bases`
+    holds (id, display name, country, sides) of each base the report names."""
+    for event in events:
+        if event.site != "vague" or not event.sides:
+            continue
+        taken = {e.base for e in events if e.date == event.date and e.site == "base"}
+        fits = {
+            (base, name)
+            for base, name, country, sides in named_bases
+            if country == event.country and base not in taken and event.sides <= sides
+        }
+        if len(fits) == 1:
+            (base, name), words = fits.pop(), event.place
+            event.site, event.base, event.place, event.named_from = "base", base, name, words

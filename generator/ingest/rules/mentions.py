@@ -39,6 +39,7 @@ class Mention:
     targets: list[str] = field(default_factory=list)
     killed: int | None = None
     slot: int = 0  # which of several unnamed sites ("two sites") this is
+    sides: frozenset[str] = frozenset()  # where in its country the site is: a base's half, or "eastern Syria"
     separate_place: bool = False  # a strike at one of the places a clause named together ("Abu Kamal and Mayadin")
     count: int = 1
     basis: str = "stated"  # how the date was found: stated | sentence | said | context | relative | heading | published

@@ -76,6 +76,8 @@ class Lexicon:
     state_forces: set[str] = field(default_factory=set)  # actors of kind state-force (IRGC, U.S. forces)
     # Every spelling of every name: a gloss of another language keeps them whole ("bandara Erbil", "الشدادي")
     spellings: tuple[str, ...] = ()
+    # Which half of its country each base lies in ({"north", "east"}): "a base in southern Syria" is not Conoco
+    base_sides: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def from_reference(cls, reference: Reference) -> Lexicon:
@@ -96,12 +98,37 @@ class Lexicon:
                     for spelling in reference.spellings(kind, entry_id)
                 )
             ),
+            base_sides=_base_sides(reference),
         )
 
     def forget(self) -> None:
         """Drop memoised matches (per article, so results and timings never depend on earlier articles)."""
         for matcher in (self.bases, self.actors, self.weapons, self.countries):
             matcher.memo.clear()
+
+
+def _base_sides(reference: Reference) -> dict[str, frozenset[str]]:
+    """The sides of its country's middle (the country entry's lat/lon) each base with coordinates lies on."""
+    countries = reference.entries.get("countries", {})
+    sides: dict[str, frozenset[str]] = {}
+    for base_id, base in reference.entries.get("bases", {}).items():
+        middle = countries.get(str(base.get("country")), {})
+        numbers = [base.get("lat"), base.get("lon"), middle.get("lat"), middle.get("lon")]
+        if not all(isinstance(n, int | float) for n in numbers):
+            continue
+        lat, lon, mid_lat, mid_lon = (float(n) for n in numbers)  # type: ignore[arg-type]
+        found = set()
+        if abs(lat - mid_lat) > SIDE_MARGIN:
+            found.add("north" if lat > mid_lat else "south")
+        if abs(lon - mid_lon) > SIDE_MARGIN:
+            found.add("east" if lon > mid_lon else "west")
+        sides[base_id] = frozenset(found)
+    return sides
+
+
+# Degrees from the middle within which a base is on neither side: reports call al-Tanf "south-eastern Syria"
+# though it lies a little west of the middle
+SIDE_MARGIN = 0.5
 
 
 def _alias_regex(alias: str) -> str:
