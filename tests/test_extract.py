@@ -1157,3 +1157,18 @@ def test_an_unnamed_base_is_the_one_base_on_its_side_the_report_names(reference:
     (event,) = _events(text, reference)
     assert event["location"]["base"] == "al-tanf"
     assert "it is the one base there the report names" in event["notes"]
+
+
+def test_drones_taken_down_were_intercepted(reference: Lexicon) -> None:
+    text = "Troops at the Tanf garrison took down two one-way attack drones on Monday, a spokesman said."
+    (event,) = _events(text, reference)
+    assert event["intercepted"] is True
+
+
+def test_an_attack_that_led_to_explosions_at_the_base_hit(reference: Lexicon) -> None:
+    text = (
+        "Rockets targeted the Conoco base on Sunday. The attack on the outpost led to several explosions at the "
+        "facility, witnesses said."
+    )
+    (event,) = _events(text, reference)
+    assert event["intercepted"] is False
