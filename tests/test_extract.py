@@ -1172,3 +1172,14 @@ def test_an_attack_that_led_to_explosions_at_the_base_hit(reference: Lexicon) ->
     )
     (event,) = _events(text, reference)
     assert event["intercepted"] is False
+
+
+def test_an_attack_told_as_a_day_before_another_is_dated_a_day_earlier(reference: Lexicon) -> None:
+    text = (
+        "The rocket attack on the Shaddadi base on Monday comes a day after a drone attack that killed two U.S. "
+        "soldiers at a U.S. base in Jordan."
+    )
+    assert sorted(_key(e) for e in _events(text, reference)) == [
+        ("attack", "2023-11-19", "JO"),
+        ("attack", "2023-11-20", "al-shaddadi"),
+    ]

@@ -125,6 +125,8 @@ def _scan_clauses(
             continue
         seen = dates if clause.temporal else outside
         date, soft, vague, basis = clause_date(clause, clause_dates, seen, state, previous)
+        if date is None and clause.shift is not None and previous is not None and not clause_dates:
+            date, basis = previous + dt.timedelta(days=clause.shift), "relative"  # "comes a day after ..."
         if clause.same_moment and basis == "sentence":
             soft = previous_soft  # "revealed on Tuesday how he would respond to the drone strike": a said day still
         elif date is not None:

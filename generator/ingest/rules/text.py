@@ -200,7 +200,7 @@ def _is_abbreviation(line: str, dot: int) -> bool:
 # others only separate what is said about one event, so a date found elsewhere in the sentence still applies.
 _TEMPORAL = re.compile(
     r"\s*(?:,\s*)?\b(?:(?:came|come|comes|followed|follows|following)\s+(?:(?:hours|days|weeks|shortly|"
-    r"just|soon|a\s+few|few|two|three|several)\s+){0,2}after|(?:hours|days|weeks)\s+after"
+    r"just|soon|a\s+few|few|a|one|two|three|several|day)\s+){0,2}after|(?:hours|days|weeks)\s+after"
     r"|(?:days|weeks)\s+before|(?:one|a) day before|followed"
     r"|(?:in\s+)?retaliation for"
     r"|follows?(?=\s+(?:an?|the|\w+'s|\w+)\s)(?!\s+(?:suit|orders|up)\b)"  # "The strike follows a drone attack on ..."
@@ -235,6 +235,8 @@ class Clause:
     start: int
     temporal: bool  # separated from the clause before by "after"/"before": its own date only
     same_moment: bool  # "minutes after": shares the other clause's date
+    # "comes a day after a drone attack ...": days from the clause before's date to this one's (-1), when told
+    shift: int | None = None
 
 
 # Words one of which each boundary pattern needs: most sentences lack them, and `in` is far cheaper than a scan.
@@ -276,6 +278,7 @@ def clauses(sentence: str) -> list[Clause]:
     out: list[Clause] = []
     start, kind = 0, "plain"
     last_end = 0
+    shift: int | None = None
     for cut_start, cut_end, cut_kind in cuts:
         if cut_start < last_end:
             continue
@@ -284,12 +287,25 @@ def clauses(sentence: str) -> list[Clause]:
             continue
         piece = sentence[start:cut_start]
         if piece.strip():
-            out.append(Clause(piece, start, kind == "temporal", kind == "moment"))
+            out.append(Clause(piece, start, kind == "temporal", kind == "moment", shift))
         start, kind, last_end = cut_end, cut_kind, cut_end
+        shift = _days_between(sentence[max(0, cut_start - 20) : cut_end]) if cut_kind == "temporal" else None
     piece = sentence[start:]
     if piece.strip():
-        out.append(Clause(piece, start, kind == "temporal", kind == "moment"))
+        out.append(Clause(piece, start, kind == "temporal", kind == "moment", shift))
     return out or [Clause(sentence, 0, False, False)]
+
+
+_DAYS_APART = re.compile(r"\b(a|one|two|three|four|five|six|\d)\s+days?\s+(after|before)\s*$", re.IGNORECASE)
+
+
+def _days_between(cut: str) -> int | None:
+    """'comes a day after' -> -1: what the clause after it tells came a day before the clause it follows."""
+    m = _DAYS_APART.search(cut)
+    if not m:
+        return None
+    days = 1 if m.group(1).lower() in {"a", "one"} else (parse_number(m.group(1)) or 1)
+    return -days if m.group(2).lower() == "after" else days
 
 
 def _end_leading_temporals(sentence: str, cuts: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
