@@ -1183,3 +1183,8 @@ def test_an_attack_told_as_a_day_before_another_is_dated_a_day_earlier(reference
         ("attack", "2023-11-19", "JO"),
         ("attack", "2023-11-20", "al-shaddadi"),
     ]
+
+
+def test_an_attack_told_by_the_us_troops_it_killed(reference: Lexicon) -> None:
+    text = "Washington blames the militia for killing two US soldiers in a Jordan outpost on November 20."
+    assert ("attack", "2023-11-20", "JO") in [_key(e) for e in _events(text, reference)]

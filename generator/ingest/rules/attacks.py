@@ -15,7 +15,7 @@ from generator.ingest.rules.clause_dates import Told
 from generator.ingest.rules.mentions import US_SIDE_ACTORS, Mention
 from generator.ingest.rules.names import Lexicon
 from generator.ingest.rules.places import country_near, sole_country
-from generator.ingest.rules.text import Cue, parse_number
+from generator.ingest.rules.text import NUM, QUALIFIER, Cue, parse_number
 from generator.ingest.rules.words import fill
 
 # kind (base | place | vague | weak), base id, place name, country, how many sites, offset in the clause
@@ -38,6 +38,7 @@ def find_attacks(told: Told, lexicon: Lexicon, is_strike: bool) -> list[Mention]
         or cues.STRIKE_ON.search(text)
         or cues.STRIKE_ON_US.search(text)
         or _weapon_came_down(text, lexicon)
+        or _KILLED_US.search(text)
     ):
         # "Explosions were heard on Tuesday evening at the Conoco gas field": how a local report tells an attack on
         # a named base; counted only at a base the reference data names
@@ -116,6 +117,10 @@ def _overlaps(start: int, end: int, taken: list[Span]) -> bool:
     return any(s < end and start < e for s, e in taken)
 
 
+# "the militia killing three US servicemen in a Jordan outpost": an attack told by its toll
+_KILLED_US = Cue(
+    rf"\bkill(?:ed|ing)\s+(?:{QUALIFIER}{NUM}\s+)?(?:u\.s\.|us|american)\s+(?:servicemen|service\s+members|soldiers|troops)\b"
+)
 _EXPLOSION = Cue(r"\b(?:explosions?|blasts?)\b")
 # Between two base names: the second only says where the first is.
 _LOCATOR = re.compile(
