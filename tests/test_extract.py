@@ -1188,3 +1188,11 @@ def test_an_attack_told_as_a_day_before_another_is_dated_a_day_earlier(reference
 def test_an_attack_told_by_the_us_troops_it_killed(reference: Lexicon) -> None:
     text = "Washington blames the militia for killing two US soldiers in a Jordan outpost on November 20."
     assert ("attack", "2023-11-20", "JO") in [_key(e) for e in _events(text, reference)]
+
+
+def test_unnamed_sites_counted_across_two_countries_are_not_all_in_the_second(reference: Lexicon) -> None:
+    text = (
+        "Militants attacked U.S. bases in Iraq and Syria on Friday, striking three facilities with drones and "
+        "wounding one soldier, a defense official said."
+    )
+    assert [e for e in _events(text, reference) if e["location"]["country"] == "SY"] == []

@@ -45,8 +45,10 @@ def country_near(text: str, position: int, lexicon: Lexicon) -> list[str]:
     after = [c for p, c in found if p >= position]
     if after:
         return list(dict.fromkeys(after[:2])) if _country_pair(text, position, lexicon) else [after[0]]
-    before = [c for p, c in found if p < position]
-    return [before[-1]] if before else []
+    before = [(p, c) for p, c in found if p < position]
+    if len(before) > 1 and _country_pair(text, before[-2][0], lexicon):
+        return list(dict.fromkeys([before[-2][1], before[-1][1]]))  # "bases in Iraq and Syria, ... three facilities"
+    return [before[-1][1]] if before else []
 
 
 def first_countries(text: str, lexicon: Lexicon) -> list[str]:
