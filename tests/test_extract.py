@@ -1196,3 +1196,14 @@ def test_unnamed_sites_counted_across_two_countries_are_not_all_in_the_second(re
         "wounding one soldier, a defense official said."
     )
     assert [e for e in _events(text, reference) if e["location"]["country"] == "SY"] == []
+
+
+def test_after_midnight_following_a_late_attack_is_the_next_day(reference: Lexicon) -> None:
+    text = (
+        "The group said the Conoco base was attacked late on November 20, and the Tanf garrison was targeted "
+        "after midnight."
+    )
+    assert sorted(_key(e) for e in _events(text, reference)) == [
+        ("attack", "2023-11-20", "conoco"),
+        ("attack", "2023-11-21", "al-tanf"),
+    ]

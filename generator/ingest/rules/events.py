@@ -41,6 +41,7 @@ _EARLIER_ATTACK = Cue(
 )
 # "Multiple drones attacked the base on Sunday evening": the site just told
 _THE_SITE = Cue(r"\b(?:the|this|that)\s+(?:[\w-]+\s+)?(?:base|facility|garrison|camp|outpost)\b")
+_AFTER_MIDNIGHT = Cue(r"\bafter\s+midnight\b")
 _NAMED_ATTACK = Cue(r"\bthe\s+(?:[\w-]+\s+){1,4}?(?:attack|assault)\b")  # "the Asad Airbase attack"
 _DEFINITE_START = re.compile(r"^(?:The|These|Those|Both|It|They)\b")
 _THE_ATTACK = Cue(r"\b(?:the|this|that)\s+(?:[\w-]+\s+)?(?:attack|assault|incident|bombardment|shelling)\b")
@@ -127,6 +128,8 @@ def _scan_clauses(
         date, soft, vague, basis = clause_date(clause, clause_dates, seen, state, previous)
         if date is None and clause.shift is not None and previous is not None and not clause_dates:
             date, basis = previous + dt.timedelta(days=clause.shift), "relative"  # "comes a day after ..."
+        if isinstance(date, dt.date) and basis == "sentence" and _AFTER_MIDNIGHT.search(clause.text):
+            date, basis = date + dt.timedelta(days=1), "relative"  # "late on January 27, and ... after midnight"
         if clause.same_moment and basis == "sentence":
             soft = previous_soft  # "revealed on Tuesday how he would respond to the drone strike": a said day still
         elif date is not None:
