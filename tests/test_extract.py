@@ -881,6 +881,15 @@ def test_a_toll_told_before_the_site_goes_to_that_days_attack(reference: Lexicon
     assert event["intercepted"] is False
 
 
+def test_the_weapon_told_with_a_toll_before_the_site_goes_with_it(reference: Lexicon) -> None:
+    text = (
+        "Five U.S. troops were wounded after a drone attack in Syria on Friday. "
+        "The attackers targeted the Conoco base, officials said."
+    )
+    (event,) = _events(text, reference)
+    assert event["weapons"] == ["drone"]
+
+
 def test_tolls_told_as_nouns_count(reference: Lexicon) -> None:
     text = (
         "A drone attack on the Tanf garrison on Sunday led to the deaths of two U.S. soldiers and the injury of "

@@ -68,5 +68,5 @@ class Scan:
     read: list[str] = field(default_factory=list)  # the sentences read so far, for "the group" of a later claim
     # claims of a day's attacks told before the attacks themselves: (claimant, day, sentence)
     pending_claims: list[tuple[str, dt.date, int]] = field(default_factory=list)
-    # tolls of a day's attack told before its site: (day, killed, injured, sentence)
-    pending_tolls: list[tuple[dt.date, int | None, int | None, int]] = field(default_factory=list)
+    # tolls of a day's attack told before its site: (day, killed, injured, weapons, sentence)
+    pending_tolls: list[tuple[dt.date, int | None, int | None, frozenset[str], int]] = field(default_factory=list)

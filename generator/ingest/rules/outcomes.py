@@ -41,7 +41,7 @@ def apply_attack_facts(
     targets = new or state.current_attacks
     if not new:
         _apply_weapons(text, targets, state, lexicon)
-    _apply_casualties(text, new, targets, state, event_dates, has_cue)
+    _apply_casualties(text, new, targets, state, event_dates, has_cue, lexicon)
     hit, intercepted = outcome(text)
     damage = _affirmed(cues.DAMAGE, text)  # a hit unless the projectiles were downed
     for mention in targets:
@@ -73,6 +73,7 @@ def _apply_casualties(
     state: Scan,
     event_dates: list[dt.date],
     has_cue: bool,
+    lexicon: Lexicon,
 ) -> None:
     killed, injured, running = _counted_casualties(text)
     zero_both = bool(cues.ZERO_BOTH.search(text))
@@ -83,7 +84,8 @@ def _apply_casualties(
         return  # "have been injured since October": a running total, not this attack's toll
     if not targets and has_cue and len(set(event_dates)) == 1 and (killed is not None or injured is not None):
         # "Eight troops are being treated ... after a drone attack on Friday", and only then where it was
-        state.pending_tolls.append((event_dates[0], killed, injured, state.sentence))
+        weapons = frozenset(w.id for w in lexicon.weapons.find(text))
+        state.pending_tolls.append((event_dates[0], killed, injured, weapons, state.sentence))
     scope = targets
     if not new and (zero_both or zero_killed) and cues.PLURAL_SCOPE.search(text):
         scope = [m for m in state.attacks if m.us_killed is None and m.us_injured is None] or targets
@@ -244,7 +246,7 @@ def apply_pending_claims(state: Scan) -> None:
 def apply_pending_tolls(state: Scan) -> None:
     """A toll of a day's attack told before the attack's site goes to that day's attack told after it, when the
     report tells of one site that day and no other toll for it."""
-    for day, killed, injured, sentence in state.pending_tolls:
+    for day, killed, injured, weapons, sentence in state.pending_tolls:
         later = [m for m in state.attacks if m.date == day and not m.soft and m.sentence > sentence]
         if len({(m.base, m.place, m.slot) for m in later}) != 1:
             continue
@@ -253,6 +255,9 @@ def apply_pending_tolls(state: Scan) -> None:
                 mention.us_killed, mention.us_injured = killed, injured
                 mention.hit = mention.hit or not mention.intercepted
                 mention.cite("casualties", sentence)
+            if weapons and not mention.weapons:  # "... after a drone attack on Friday"
+                mention.weapons = set(weapons)
+                mention.cite("weapons", sentence)
 
 
 def _group_named_before(state: Scan, lexicon: Lexicon) -> str | None:
