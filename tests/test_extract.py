@@ -1216,3 +1216,16 @@ def test_after_midnight_following_a_late_attack_is_the_next_day(reference: Lexic
         ("attack", "2023-11-20", "conoco"),
         ("attack", "2023-11-21", "al-tanf"),
     ]
+
+
+def test_the_base_just_told_attacked_on_another_day(reference: Lexicon) -> None:
+    text = (
+        "Militants attacked the Conoco base on Thursday. "
+        "On Tuesday, reportedly, the base was targeted by a missile. "
+        "On Wednesday, rockets were fired at the base."
+    )
+    assert sorted((e["date"], e["location"]["base"], tuple(e["weapons"])) for e in _events(text, reference)) == [
+        ("2023-11-21", "conoco", ("missile",)),
+        ("2023-11-22", "conoco", ("rocket",)),
+        ("2023-11-23", "conoco", ("unknown",)),
+    ]

@@ -88,6 +88,8 @@ def _scan_sentence(sentence: Sentence, lexicon: Lexicon, published: dt.date, sta
         attack_text = ""
     has_cue = bool(cues.ATTACK.search(text) or cues.STRIKE_NOUN.search(text))
     event_dates = [d.date for d in dated if d.kind == "event" and d.precision == "day" and d.date]
+    if not new_attacks and len(set(event_dates)) == 1 and cues.ATTACK.search(attack_text):
+        new_attacks = _the_site_on_another_day(sentence, event_dates[0], lexicon, state)
     if not new_attacks and event_dates and cues.ATTACK.search(attack_text):
         _date_told_later(text, event_dates[0], state)
     if not new_attacks and not new_strikes:
@@ -218,6 +220,27 @@ def _date_told_later(text: str, day: dt.date, state: Scan) -> None:
             return
     for mention in state.current_attacks:
         mention.date, mention.soft = day, False
+
+
+def _the_site_on_another_day(sentence: Sentence, day: dt.date, lexicon: Lexicon, state: Scan) -> list[Mention]:
+    """'Militants attacked the Al-Omar base on Sunday. On Friday, the base was targeted by a missile': the one base
+    just told, attacked on another day it names."""
+    text = sentence.text
+    bases = {(m.base, m.place, m.country) for m in state.current_attacks if m.site == "base"}
+    if len(bases) != 1 or not _THE_SITE.search(text) or _NAMED_ATTACK.search(text):
+        return []
+    if any(m.date is None or m.soft or m.date == day for m in state.current_attacks):
+        return []  # an attack told without a firm day: _date_told_later dates it
+    base, place, country = bases.pop()
+    focus = _THE_SITE.search(text)
+    mention = Mention("attack", sentence.index, text, focus.start() if focus else 0, day, False)
+    mention.site, mention.base, mention.place, mention.country = "base", base, place, country
+    mention.sides = lexicon.base_sides.get(base or "", frozenset())
+    mention.weapons = {w.id for w in lexicon.weapons.find(text)}
+    mention.basis = "stated"
+    for name in ("date", "site", *(("weapons",) if mention.weapons else ())):
+        mention.cite(name, sentence.index)
+    return [mention]
 
 
 def _strike_day_told_later(text: str, dates: list[DateMention], state: Scan) -> None:
