@@ -1229,3 +1229,12 @@ def test_the_base_just_told_attacked_on_another_day(reference: Lexicon) -> None:
         ("2023-11-22", "conoco", ("rocket",)),
         ("2023-11-23", "conoco", ("unknown",)),
     ]
+
+
+@pytest.mark.parametrize(
+    "outcome",
+    ["The attack did not result in any human or material losses.", "There were no reports of losses."],
+)
+def test_no_losses_is_no_casualties(reference: Lexicon, outcome: str) -> None:
+    (event,) = _events(f"Two drones attacked the Harir base on Wednesday. {outcome}", reference)
+    assert (event["casualties"]["us_killed"], event["casualties"]["us_injured"]) == (0, 0)
