@@ -1238,3 +1238,11 @@ def test_the_base_just_told_attacked_on_another_day(reference: Lexicon) -> None:
 def test_no_losses_is_no_casualties(reference: Lexicon, outcome: str) -> None:
     (event,) = _events(f"Two drones attacked the Harir base on Wednesday. {outcome}", reference)
     assert (event["casualties"]["us_killed"], event["casualties"]["us_injured"]) == (0, 0)
+
+
+def test_strikes_told_without_a_day_take_the_day_of_tuesdays_strikes(reference: Lexicon) -> None:
+    text = (
+        "The defense secretary says the U.S. military has struck three militia facilities in Iraq. "
+        "Tuesday's strikes came hours after militants fired drones at a U.S. base."
+    )
+    assert ("strike", "2023-11-21", "IQ") in [_key(e) for e in _events(text, reference)]

@@ -94,6 +94,8 @@ def _scan_sentence(sentence: Sentence, lexicon: Lexicon, published: dt.date, sta
         _date_told_later(text, event_dates[0], state)
     if not new_attacks and not new_strikes:
         _strike_day_told_later(text, dates, state)
+    if not new_strikes:
+        _strikes_of_a_day(text, dates, state)
     _update_context_date(new_attacks + new_strikes, dates, event_dates, has_cue, state)
     apply_attack_facts(attack_text, new_attacks, state, lexicon, event_dates, has_cue)
     apply_strike_facts(text, new_strikes, state, lexicon)
@@ -241,6 +243,25 @@ def _the_site_on_another_day(sentence: Sentence, day: dt.date, lexicon: Lexicon,
     for name in ("date", "site", *(("weapons",) if mention.weapons else ())):
         mention.cite(name, sentence.index)
     return [mention]
+
+
+_DAYS_STRIKES = Cue(r"^\s+(?:[\w-]+\s+)?(?:air\s*)?(?:strikes?|raids?)\b")  # after "Tuesday's"
+
+
+def _strikes_of_a_day(text: str, dates: list[DateMention], state: Scan) -> None:
+    """'Austin says the U.S. military has struck three facilities in Iraq. Tuesday's strikes came hours after ...':
+    strikes told without a day take the one a later sentence gives them."""
+    days = [
+        d.date
+        for d in dates
+        if d.precision == "day" and d.date and text[: d.end].endswith("'s") and _DAYS_STRIKES.search(text[d.end :])
+    ]
+    undated = [m for m in state.current_strikes if m.date is None or m.soft]
+    if len(days) != 1 or not undated or len(undated) != len(state.current_strikes):
+        return
+    for mention in undated:
+        mention.date, mention.soft, mention.basis = days[0], False, "stated"
+        mention.cite("date", state.sentence)
 
 
 def _strike_day_told_later(text: str, dates: list[DateMention], state: Scan) -> None:
