@@ -1246,3 +1246,12 @@ def test_strikes_told_without_a_day_take_the_day_of_tuesdays_strikes(reference: 
         "Tuesday's strikes came hours after militants fired drones at a U.S. base."
     )
     assert ("strike", "2023-11-21", "IQ") in [_key(e) for e in _events(text, reference)]
+
+
+def test_a_group_that_announced_the_attacks_claims_them(reference: Lexicon) -> None:
+    text = (
+        "Drones targeted two U.S. bases in Syria on Tuesday, including the Conoco base and the Tanf garrison. "
+        "The Islamic Resistance in Iraq announced the attacks in two statements."
+    )
+    claims = {e["location"]["base"]: e["claimed_by"] for e in _events(text, reference)}
+    assert claims == {"conoco": ["islamic-resistance-in-iraq"], "al-tanf": ["islamic-resistance-in-iraq"]}
