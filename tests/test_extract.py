@@ -1255,3 +1255,11 @@ def test_a_group_that_announced_the_attacks_claims_them(reference: Lexicon) -> N
     )
     claims = {e["location"]["base"]: e["claimed_by"] for e in _events(text, reference)}
     assert claims == {"conoco": ["islamic-resistance-in-iraq"], "al-tanf": ["islamic-resistance-in-iraq"]}
+
+
+def test_the_day_of_an_event_after_but_is_not_the_day_of_the_count(reference: Lexicon) -> None:
+    text = (
+        "Since Oct. 17, U.S. forces have been attacked 64 times, but Monday's attack was the first with a "
+        "ballistic missile, officials said."
+    )
+    assert [t[:2] for t in _tallies(text, reference)] == [("2023-11-24", 64)]

@@ -112,6 +112,8 @@ _STRIKES_ON_FORCES = Cue(
     r"\bstrikes\s+(?:against|on)\s+(?:its|their|u\.s\.|us|american|coalition)\s+(?:[\w-]+\s+)?forces\b"
 )
 _GROUP_COUNT = Cue(fill(r"\b(?:@group_nouns|militias|groups|factions)\b"))
+# "hit 66 times since Oct. 17, but Monday's incident was the first ...": that day is another event's
+_BUT = re.compile(r",\s+but\b")
 # "73 attacks since Oct. 17, including four on Thanksgiving Day": the day of some attacks counted, not of the count
 _INCLUDED = re.compile(r"\b(?:including|among\s+them|of\s+which)\b[^.;]*$")
 
@@ -148,6 +150,7 @@ def _tally(
         if not _range_end(d, sentence.text)
         and not _range_start(d, sentence.text, campaign_start)
         and not _INCLUDED.search(sentence.text, 0, d.start)
+        and not (d.kind == "event" and _BUT.search(sentence.text, 0, d.start))
     ]
     tally = Tally(sentence.index, sentence.text, total, _said_date(said), lower_bound=lower_bound)
     tally.iraq, tally.syria = (iraq[1] if iraq else None), (syria[1] if syria else None)
