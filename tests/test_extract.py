@@ -1263,3 +1263,17 @@ def test_the_day_of_an_event_after_but_is_not_the_day_of_the_count(reference: Le
         "ballistic missile, officials said."
     )
     assert [t[:2] for t in _tallies(text, reference)] == [("2023-11-24", 64)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Since Oct. 17, troops in Iraq came under attack 11 times while troops in Syria were attacked four times, "
+        "the Pentagon said.",
+        "Since Oct. 17, U.S. forces have been attacked 11 times in Iraq and four times in Syria, the Pentagon said.",
+        "Since Oct. 17 there have been 15 attacks on U.S. forces, the Pentagon said: 11 attacks against U.S. forces "
+        "in Iraq and 4 attacks in Syria.",
+    ],
+)
+def test_a_count_split_by_country_either_way_round(reference: Lexicon, sentence: str) -> None:
+    assert _tallies(sentence, reference) == [("2023-11-24", 15, 11, 4)]

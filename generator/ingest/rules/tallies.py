@@ -203,6 +203,16 @@ def _mask(text: str, dates: list[DateMention]) -> str:
     return "".join(chars)
 
 
+_COUNT_BEFORE = Cue(rf"\b(?P<n>{NUM})\s+(?:times|attacks)\s+(?:in|on\s+(?:forces|troops)\s+in)\s+$")
+_COUNT_AFTER = Cue(rf"[^.;,]{{0,50}}?\b(?P<n>{NUM})\s+(?:times|attacks)\b")
+
+
+@functools.cache
+def _in_country(name: str) -> re.Pattern[str]:
+    """ " in Syria" right after a count: the count is that country's."""
+    return re.compile(rf"\s+in\s+{re.escape(name)}\b")
+
+
 def _split(text: str, names: tuple[str, str]) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     found = []
     for name in names:
@@ -210,12 +220,24 @@ def _split(text: str, names: tuple[str, str]) -> tuple[tuple[int, int] | None, t
         for m in re.finditer(rf"\b{re.escape(name)}\b", text):
             if _in_pair(text, m, names):
                 continue  # "140 attacks in Iraq and Syria: 57 in Iraq and 83 in Syria": the pair is the total's
+            tight = _COUNT_BEFORE.search(text, max(0, m.start() - 40), m.start())
+            if tight:  # "attacked 10 times in Iraq and three times in Syria"
+                best = (tight.start("n"), parse_number(tight.group("n")) or 0)
+                break
+            after = _COUNT_AFTER.match(text, m.end())
+            others = [other for other in names if other != name]
+            # ("27 attacks in Iraq and 28 attacks in Syria": the 28 is Syria's)
+            if after and not any(o in after.group(0) or _in_country(o).match(text, after.end()) for o in others):
+                # "troops in Iraq came under attack 10 times while troops in Syria were attacked three times"
+                best = (after.start("n"), parse_number(after.group("n")) or 0)
+                break
             window_start = max(0, m.start() - 70)
             numbers = [n for n in _NUMBER.finditer(text, window_start, m.start()) if parse_number(n.group(0))]
             if numbers:
                 number = numbers[-1]
                 between = text[number.end() : m.start()]
-                if not re.search(r"[;.]", between) and not any(other in between for other in names if other != name):
+                # a full stop ends the count's sentence; the dots of "U.S." do not
+                if not re.search(r";|(?<![A-Z])\.", between) and not any(o in between for o in names if o != name):
                     best = (number.start(), parse_number(number.group(0)) or 0)
                     break
         found.append(best)
