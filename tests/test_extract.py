@@ -1277,3 +1277,8 @@ def test_the_day_of_an_event_after_but_is_not_the_day_of_the_count(reference: Le
 )
 def test_a_count_split_by_country_either_way_round(reference: Lexicon, sentence: str) -> None:
     assert _tallies(sentence, reference) == [("2023-11-24", 15, 11, 4)]
+
+
+def test_attacks_that_have_reached_a_number_are_a_tally(reference: Lexicon) -> None:
+    text = "According to U.S. officials, the attacks on U.S. forces have reached 81 since October 17."
+    assert [t[:2] for t in _tallies(text, reference)] == [("2023-11-24", 81)]

@@ -30,6 +30,11 @@ _ATTACKS = Cue(
     rf"\b(?P<n>{QUALIFIER}{NUM})\s+(?:[\w-]+\s+){{0,2}}?(?:attacks|strikes(?=\s+(?:against|on)\s+(?:its|their|u\.s\.|us|american|coalition)\b))\b"
     r"(?!\s+(?:that|on\s+\w+\s+\d))"
 )
+# "the attacks against American forces have reached 76 since October 17"
+_REACHED = Cue(
+    rf"\battacks\b(?:[^.;]|\.(?=\S|\s+[a-z])){{0,80}}?\b(?:reached|rose\s+to|climbed\s+to|totall?ed|numbered)\s+"
+    rf"(?P<n>{QUALIFIER}{NUM})\b"
+)
 # "the 28th attack on U.S. forces since October 17": the count given as the rank of the latest attack
 _ORDINAL = Cue(r"\bthe\s+(?P<n>\d+)(?:st|nd|rd|th)\s+(?:[\w-]+\s+){0,2}?(?:attack|assault|incident)\b")
 _NUMBER_OF = Cue(
@@ -257,7 +262,7 @@ def _in_pair(text: str, m: re.Match[str], names: tuple[str, str]) -> bool:
 
 def _total(text: str, skip: set[int]) -> tuple[int | None, bool]:
     """The count, and whether it is given as a lower bound ("at least", "more than")."""
-    for pattern in (_NUMBER_OF, _TIMES, _ATTACKS, _ORDINAL):
+    for pattern in (_NUMBER_OF, _TIMES, _ATTACKS, _ORDINAL, _REACHED):
         for m in pattern.finditer(text):
             number_text = m.group("n")
             start = m.start("n") + (len(number_text) - len(_QUALIFIER.sub("", number_text, count=1)))
