@@ -1282,3 +1282,13 @@ def test_a_count_split_by_country_either_way_round(reference: Lexicon, sentence:
 def test_attacks_that_have_reached_a_number_are_a_tally(reference: Lexicon) -> None:
     text = "According to U.S. officials, the attacks on U.S. forces have reached 81 since October 17."
     assert [t[:2] for t in _tallies(text, reference)] == [("2023-11-24", 81)]
+
+
+def test_attacks_told_after_a_dated_claim_take_its_day_as_a_said_day(reference: Lexicon) -> None:
+    text = (
+        "On Sunday, the group confirmed targeting three U.S. bases in Iraq and Syria. "
+        "In a statement, the group said its fighters attacked the Conoco base with rockets."
+    )
+    (event,) = _events(text, reference)
+    assert _key(event) == ("attack", "2023-11-19", "conoco")
+    assert "Check: date" in event["notes"]

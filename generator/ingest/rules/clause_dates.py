@@ -60,6 +60,8 @@ def _elsewhere_in_sentence(
     if rest:
         return rest[0], True, False, "said"
     if not others:
+        if state.context_date is None and state.said_context is not None:
+            return state.said_context, True, False, "said"
         return state.context_date, False, False, "context"
     return None, False, False, "stated"
 

@@ -303,6 +303,8 @@ def _update_context_date(
     """The day later sentences mean by "the attack": the last firmly dated mention, else a dated attack word."""
     if has_cue and event_dates and not new and not all(d.kind == "since" for d in dates):
         state.context_date, state.context_from_strike = event_dates[0], False
+    said = [d.date for d in dates if d.kind == "statement" and d.precision == "day" and d.date]
+    state.said_context = said[0] if has_cue and said and not event_dates and not new else None
     for mention in new:
         if mention.date is not None and not mention.soft:
             state.context_date, state.context_from_strike = mention.date, mention.kind == "strike"

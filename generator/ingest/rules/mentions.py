@@ -56,6 +56,9 @@ class Scan:
     """What the scanner remembers between sentences."""
 
     context_date: dt.date | None = None  # the date "the attack" of a later sentence most likely has
+    # "On Sunday, the group confirmed targeting three bases": the day attacks were said to have happened, for the
+    # next sentence's attacks when no attack was dated ("its fighters attacked the Conoco base ...")
+    said_context: dt.date | None = None
     context_from_strike: bool = False  # the context date is a U.S. strike's: "the attack" later is not on that day
     attacks: list[Mention] = field(default_factory=list)
     strikes: list[Mention] = field(default_factory=list)
