@@ -1292,3 +1292,8 @@ def test_attacks_told_after_a_dated_claim_take_its_day_as_a_said_day(reference: 
     (event,) = _events(text, reference)
     assert _key(event) == ("attack", "2023-11-19", "conoco")
     assert "Check: date" in event["notes"]
+
+
+def test_a_base_name_in_quotes_is_still_the_base(reference: Lexicon) -> None:
+    text = 'On Thursday, armed factions claimed a bombing that targeted the American "Harir" base in Erbil.'
+    assert [_key(e) for e in _events(text, reference)] == [("attack", "2023-11-23", "harir-air-base")]

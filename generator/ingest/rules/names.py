@@ -49,7 +49,8 @@ class Matcher:
         if self.pattern is not None:
             for m in self.pattern.finditer(text):
                 spelled = text[m.start() : m.end()]
-                key = name_key(m.group(0))
+                # 'the "Tal Baydar" base': the matcher lets quotes stand around part of a name; the name has none
+                key = name_key(m.group(0).replace('"', " "))
                 entry = self.lookup.get(key)
                 if entry is None:
                     entry = self.lookup.get(key.removesuffix("s"))
