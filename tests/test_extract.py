@@ -1297,3 +1297,11 @@ def test_attacks_told_after_a_dated_claim_take_its_day_as_a_said_day(reference: 
 def test_a_base_name_in_quotes_is_still_the_base(reference: Lexicon) -> None:
     text = 'On Thursday, armed factions claimed a bombing that targeted the American "Harir" base in Erbil.'
     assert [_key(e) for e in _events(text, reference)] == [("attack", "2023-11-23", "harir-air-base")]
+
+
+def test_a_nationality_that_describes_a_group_does_not_place_the_strike(reference: Lexicon) -> None:
+    text = (
+        "On Sunday a strike hit the headquarters of the Iraqi resistance group Kataib Hezbollah on the Syrian side "
+        "of the border, a U.S. official said."
+    )
+    assert [_key(e) for e in _events(text, reference)] == [("strike", "2023-11-19", "SY")]

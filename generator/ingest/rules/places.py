@@ -13,10 +13,15 @@ from itertools import pairwise
 from generator.ingest.rules import cues
 from generator.ingest.rules.mentions import CAMPAIGN_COUNTRIES
 from generator.ingest.rules.names import Lexicon
+from generator.ingest.rules.text import Cue
+from generator.ingest.rules.words import fill
 
 # "Iraq and Syria", "Iraq's Anbar and Syria": words that join two countries into one phrase.
 _PAIR_BETWEEN = re.compile(r"\w+(?:'s)?,?\s+(?:and\s+|or\s+)?(?:[\w-]+\s+){0,3}")
 _DEMONYM = re.compile(r"(?:i|ian|ese|ish)$")
+
+
+_GROUP_AFTER = Cue(fill(r"\s+(?:armed\s+)?(?:@group_nouns|groups|militias|factions|resistance)\b"))
 
 
 def countries(text: str, lexicon: Lexicon) -> list[tuple[int, str]]:
@@ -26,6 +31,8 @@ def countries(text: str, lexicon: Lexicon) -> list[tuple[int, str]]:
     for match in lexicon.countries.find(text):
         if match.id not in CAMPAIGN_COUNTRIES or cues.BORDER.match(text[match.end :]):
             continue
+        if _DEMONYM.search(match.text) and _GROUP_AFTER.match(text, match.end):
+            continue  # "the Iraqi resistance group Kata'ib Sayyid al-Shuhada, on the Syrian side": who, not where
         if named is None:
             named = [(a.start, a.end) for a in lexicon.actors.find(text)]
         if not any(start <= match.start < end for start, end in named):
