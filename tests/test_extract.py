@@ -1305,3 +1305,9 @@ def test_a_nationality_that_describes_a_group_does_not_place_the_strike(referenc
         "of the border, a U.S. official said."
     )
     assert [_key(e) for e in _events(text, reference)] == [("strike", "2023-11-19", "SY")]
+
+
+def test_a_groups_statement_of_hitting_its_target_is_not_a_report_of_a_hit(reference: Lexicon) -> None:
+    text = "On Sunday the group said its fighters targeted the Harir base with a drone, hitting its target directly."
+    (event,) = _events(text, reference)
+    assert event["intercepted"] is None
