@@ -16,7 +16,7 @@ import re
 from generator.ingest.articles import MONTHS
 from generator.ingest.rules import cues
 from generator.ingest.rules.attacks import find_attacks, other_state_attack
-from generator.ingest.rules.clause_dates import Told, clause_date
+from generator.ingest.rules.clause_dates import ClauseDate, Told, clause_date
 from generator.ingest.rules.dates import DateMention, find_dates, pre_campaign
 from generator.ingest.rules.group import SOFT_WINDOW
 from generator.ingest.rules.mentions import Mention, Scan
@@ -130,10 +130,8 @@ def _scan_clauses(
             continue
         seen = dates if clause.temporal else outside
         date, soft, vague, basis = clause_date(clause, clause_dates, seen, state, previous)
-        if date is None and clause.shift is not None and previous is not None and not clause_dates:
-            date, basis = previous + dt.timedelta(days=clause.shift), "relative"  # "comes a day after ..."
-        if isinstance(date, dt.date) and basis == "sentence" and _AFTER_MIDNIGHT.search(clause.text):
-            date, basis = date + dt.timedelta(days=1), "relative"  # "late on January 27, and ... after midnight"
+        if not clause_dates:
+            date, basis = _told_apart(clause, date, basis, previous)
         if clause.same_moment and basis == "sentence":
             soft = previous_soft  # "revealed on Tuesday how he would respond to the drone strike": a said day still
         elif date is not None:
@@ -173,6 +171,17 @@ def _scan_clauses(
         elif strike is None:
             attack_clauses.append(clause.text)
     return new_attacks, new_strikes, " ; ".join(attack_clauses), elsewhere
+
+
+def _told_apart(clause: Clause, date: ClauseDate, basis: str, previous: dt.date | None) -> tuple[ClauseDate, str]:
+    """A clause with no date of its own that says how far it is from the clause before: "X comes a day after a
+    drone attack ..." (a day earlier), "late on January 27, and three other bases ... after midnight" (the next
+    day)."""
+    if date is None and clause.shift is not None and previous is not None:
+        return previous + dt.timedelta(days=clause.shift), "relative"
+    if isinstance(date, dt.date) and basis == "sentence" and _AFTER_MIDNIGHT.search(clause.text):
+        return date + dt.timedelta(days=1), "relative"
+    return date, basis
 
 
 def _another_month(text: str, dates: list[DateMention], state: Scan) -> bool:
