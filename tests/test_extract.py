@@ -1311,3 +1311,11 @@ def test_a_groups_statement_of_hitting_its_target_is_not_a_report_of_a_hit(refer
     text = "On Sunday the group said its fighters targeted the Harir base with a drone, hitting its target directly."
     (event,) = _events(text, reference)
     assert event["intercepted"] is None
+
+
+def test_a_group_that_said_the_attacks_were_its_answer_claims_them(reference: Lexicon) -> None:
+    text = (
+        "Suicide drones hit the Conoco base and the Tanf garrison on Thursday. The Islamic Resistance in Iraq said "
+        "in a statement that the attacks were a message to the occupation forces."
+    )
+    assert [e["claimed_by"] for e in _events(text, reference)] == [["islamic-resistance-in-iraq"]] * 2
