@@ -1319,3 +1319,8 @@ def test_a_group_that_said_the_attacks_were_its_answer_claims_them(reference: Le
         "in a statement that the attacks were a message to the occupation forces."
     )
     assert [e["claimed_by"] for e in _events(text, reference)] == [["islamic-resistance-in-iraq"]] * 2
+
+
+def test_a_strike_said_not_to_have_been_carried_out_near_a_base_is_no_attack(reference: Lexicon) -> None:
+    text = "The U.S. military said it did not carry out an air strike on a launcher on Monday near the Harir base."
+    assert _events(text, reference) == []
