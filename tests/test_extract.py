@@ -1324,3 +1324,22 @@ def test_a_group_that_said_the_attacks_were_its_answer_claims_them(reference: Le
 def test_a_strike_said_not_to_have_been_carried_out_near_a_base_is_no_attack(reference: Lexicon) -> None:
     text = "The U.S. military said it did not carry out an air strike on a launcher on Monday near the Harir base."
     assert _events(text, reference) == []
+
+
+def test_minor_injuries_told_before_the_site_mean_a_hit_and_no_deaths(reference: Lexicon) -> None:
+    text = (
+        "Several American personnel suffered minor injuries during a drone attack in Syria on Friday. "
+        "The drone targeted the Conoco base, an official said."
+    )
+    (event,) = _events(text, reference)
+    assert (event["casualties"]["us_killed"], event["casualties"]["us_injured"]) == (0, None)
+    assert event["intercepted"] is False
+
+
+def test_explosions_heard_from_inside_the_base_are_a_hit(reference: Lexicon) -> None:
+    text = (
+        "Rockets targeted the Conoco base on Sunday. After the attack, several explosions were heard from inside "
+        "the base."
+    )
+    (event,) = _events(text, reference)
+    assert event["intercepted"] is False

@@ -82,14 +82,16 @@ def _apply_casualties(
         state.zero_days.add(event_dates[0])  # "attacks on Monday caused no casualties", before they are told
     if not new and running:
         return  # "have been injured since October": a running total, not this attack's toll
-    if not targets and has_cue and len(set(event_dates)) == 1 and (killed is not None or injured is not None):
-        # "Eight troops are being treated ... after a drone attack on Friday", and only then where it was
+    vague = _vague_injuries(text) if killed is None and injured is None and not zero_both else False
+    if not targets and has_cue and len(set(event_dates)) == 1 and (killed is not None or injured is not None or vague):
+        # "Eight troops are being treated ... after a drone attack on Friday", and only then where it was; "several
+        # personnel suffered minor injuries": no one died, the count is not told
         weapons = frozenset(w.id for w in lexicon.weapons.find(text))
-        state.pending_tolls.append((event_dates[0], killed, injured, weapons, state.sentence))
+        toll = (0, None) if vague else (killed, injured)
+        state.pending_tolls.append((event_dates[0], *toll, weapons, state.sentence))
     scope = targets
     if not new and (zero_both or zero_killed) and cues.PLURAL_SCOPE.search(text):
         scope = [m for m in state.attacks if m.us_killed is None and m.us_injured is None] or targets
-    vague = _vague_injuries(text) if killed is None and injured is None and not zero_both else False
     for mention in scope:
         if vague:
             # "several troops were injured": someone was hurt, so something got through unless it was said to be
