@@ -1343,3 +1343,13 @@ def test_explosions_heard_from_inside_the_base_are_a_hit(reference: Lexicon) -> 
     )
     (event,) = _events(text, reference)
     assert event["intercepted"] is False
+
+
+def test_an_attack_resulting_in_several_injuries_hit(reference: Lexicon) -> None:
+    text = "Militants attacked coalition forces at the Harir base on Monday, resulting in several injuries."
+    (event,) = _events(text, reference)
+    assert (event["casualties"]["us_killed"], event["casualties"]["us_injured"], event["intercepted"]) == (
+        0,
+        None,
+        False,
+    )
