@@ -97,3 +97,12 @@ def test_reports_in_other_languages(reference: Lexicon, text: str, expected: tup
     drafts = [d for d in _drafts(text, reference) if d.get("type") == "attack"]
     assert [(d["date"], d["location"]["base"], d["weapons"]) for d in drafts] == [expected]
     assert drafts[0]["claimed_by"] == (["islamic-resistance-in-iraq"] if text is MALAY else [])
+
+
+def test_a_drone_that_came_down_on_a_base_in_french_was_not_shot_down(reference: Lexicon) -> None:
+    text = (
+        "Un drone s'est abattu, selon une source de sécurité, sur la base d'al-Harir lundi 20 novembre 2023. "
+        "Les médias de la région ignorent le bilan de l'attaque."
+    )
+    (draft,) = [d for d in _drafts(text, reference) if d.get("type") == "attack"]
+    assert draft["intercepted"] is not True
