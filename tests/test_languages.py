@@ -106,3 +106,9 @@ def test_a_drone_that_came_down_on_a_base_in_french_was_not_shot_down(reference:
     )
     (draft,) = [d for d in _drafts(text, reference) if d.get("type") == "attack"]
     assert draft["intercepted"] is not True
+
+
+def test_an_arabic_group_that_carried_out_the_targeting_claims_it(reference: Lexicon) -> None:
+    text = ARABIC + "\nوكانت المقاومة الإسلامية في العراق قامت باستهداف قاعدة حرير يوم الاثنين."
+    (draft,) = [d for d in _drafts(text, reference) if d.get("location", {}).get("base") == "harir-air-base"]
+    assert draft["claimed_by"] == ["islamic-resistance-in-iraq"]
