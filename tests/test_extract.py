@@ -1353,3 +1353,9 @@ def test_an_attack_resulting_in_several_injuries_hit(reference: Lexicon) -> None
         None,
         False,
     )
+
+
+def test_a_group_that_announced_its_fighters_again_attacked_claims_it(reference: Lexicon) -> None:
+    text = "The Islamic Resistance in Iraq announced that its fighters again attacked the Conoco base on Monday."
+    (event,) = _events(text, reference)
+    assert event["claimed_by"] == ["islamic-resistance-in-iraq"]

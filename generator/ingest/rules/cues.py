@@ -181,7 +181,8 @@ CLAIM = Cue(
         # "claimed that it ..." reports a statement; "claimed that attack" is a claim of responsibility
         # "claimed to have targeted the base" claims it; "claimed to have shot down ..." does not
         r"\bclaim(?:ed|s|ing)?\b(?!\s+to\b(?!\s+have\s+@claim_verbs\b)|\s+that\s+(?!@claim_objects(?:s)?\b))|\b@claim_words\b|"
-        r"\b@claim_speech\s+(?:[^\s.;]+\s+){0,8}?(?:that\s+)?@claim_subjects\s+(?:@claim_tenses\s+)?@claim_verbs\b"
+        r"\b@claim_speech\s+(?:[^\s.;]+\s+){0,8}?(?:that\s+)?@claim_subjects\s+(?:@claim_tenses\s+)?"
+        r"(?:(?:again|also|once\s+again)\s+)?@claim_verbs\b"  # "announced that its fighters again attacked"
     ),
 )
 NO_CLAIM = Cue(
