@@ -1359,3 +1359,15 @@ def test_a_group_that_announced_its_fighters_again_attacked_claims_it(reference:
     text = "The Islamic Resistance in Iraq announced that its fighters again attacked the Conoco base on Monday."
     (event,) = _events(text, reference)
     assert event["claimed_by"] == ["islamic-resistance-in-iraq"]
+
+
+def test_a_similar_attack_on_another_day_is_on_the_site_just_told(reference: Lexicon) -> None:
+    text = (
+        "Four missiles hit the Conoco base on Tuesday evening. A similar drone attack was foiled on Monday by the "
+        "coalition's air defences."
+    )
+    events = sorted(_events(text, reference), key=lambda e: e["date"])
+    assert [(_key(e), e["intercepted"]) for e in events] == [
+        (("attack", "2023-11-20", "conoco"), True),
+        (("attack", "2023-11-21", "conoco"), False),
+    ]

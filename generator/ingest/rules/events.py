@@ -41,6 +41,8 @@ _EARLIER_ATTACK = Cue(
 )
 # "Multiple drones attacked the base on Sunday evening": the site just told
 _THE_SITE = Cue(r"\b(?:the|this|that)\s+(?:[\w-]+\s+)?(?:base|facility|garrison|camp|outpost)\b")
+# "A similar drone attack was foiled on Monday": another attack on the site just told
+_SIMILAR = Cue(r"\bsimilar\s+(?:[\w-]+\s+){0,2}?(?:attacks?|assaults?)\b")
 _AFTER_MIDNIGHT = Cue(r"\bafter\s+midnight\b")
 _NAMED_ATTACK = Cue(r"\bthe\s+(?:[\w-]+\s+){1,4}?(?:attack|assault)\b")  # "the Asad Airbase attack"
 _DEFINITE_START = re.compile(r"^(?:The|These|Those|Both|It|They)\b")
@@ -238,12 +240,12 @@ def _the_site_on_another_day(sentence: Sentence, day: dt.date, lexicon: Lexicon,
     just told, attacked on another day it names."""
     text = sentence.text
     bases = {(m.base, m.place, m.country) for m in state.current_attacks if m.site == "base"}
-    if len(bases) != 1 or not _THE_SITE.search(text) or _NAMED_ATTACK.search(text):
+    if len(bases) != 1 or not (_THE_SITE.search(text) or _SIMILAR.search(text)) or _NAMED_ATTACK.search(text):
         return []
     if any(m.date is None or m.soft or m.date == day for m in state.current_attacks):
         return []  # an attack told without a firm day: _date_told_later dates it
     base, place, country = bases.pop()
-    focus = _THE_SITE.search(text)
+    focus = _THE_SITE.search(text) or _SIMILAR.search(text)
     mention = Mention("attack", sentence.index, text, focus.start() if focus else 0, day, False)
     mention.site, mention.base, mention.place, mention.country = "base", base, place, country
     mention.sides = lexicon.base_sides.get(base or "", frozenset())
