@@ -1371,3 +1371,21 @@ def test_a_similar_attack_on_another_day_is_on_the_site_just_told(reference: Lex
         (("attack", "2023-11-20", "conoco"), True),
         (("attack", "2023-11-21", "conoco"), False),
     ]
+
+
+def test_injuries_in_another_country_are_not_the_tolls_of_the_attacks_just_told(reference: Lexicon) -> None:
+    text = (
+        "Drones targeted the Tanf garrison and the Conoco base on Thursday. "
+        "Meanwhile, there are reports of minor injuries to coalition forces in Iraq after drone attacks there."
+    )
+    tolls = [(e["casualties"]["us_killed"], e["casualties"]["us_injured"]) for e in _events(text, reference)]
+    assert tolls == [(None, None), (None, None)]
+
+
+def test_a_since_phrase_naming_another_country_does_not_move_the_outcome(reference: Lexicon) -> None:
+    text = (
+        "Early Friday, air defenses shot down a drone headed toward the Conoco base. There were no injuries, "
+        "according to the official, who said militants had launched three attacks since the Baghdad strike."
+    )
+    (event,) = _events(text, reference)
+    assert (event["casualties"]["us_killed"], event["casualties"]["us_injured"]) == (0, 0)

@@ -15,6 +15,7 @@ from generator.dataset.schema import casualty_limits
 from generator.ingest.rules import cues
 from generator.ingest.rules.mentions import US_SIDE_ACTORS, Mention, Scan
 from generator.ingest.rules.names import Lexicon
+from generator.ingest.rules.places import countries
 from generator.ingest.rules.text import Cue, parse_number
 
 _CASUALTY_WORD = Cue(r"injur|wound|hurt|kill|dead|death|\bleft\b")
@@ -39,6 +40,10 @@ def apply_attack_facts(
     if not text:
         return
     targets = new or state.current_attacks
+    if not new and _elsewhere(text, targets, lexicon):
+        # "reports of minor injuries to coalition forces in Iraq", after attacks in Syria: about other attacks
+        _apply_claims(text, new, state, lexicon, event_dates)
+        return
     if not new:
         _apply_weapons(text, targets, state, lexicon)
     _apply_casualties(text, new, targets, state, event_dates, has_cue, lexicon)
@@ -50,6 +55,13 @@ def apply_attack_facts(
         if hit or intercepted or damage:
             mention.cite("intercepted", state.sentence)
     _apply_claims(text, new, state, lexicon, event_dates)
+
+
+def _elsewhere(text: str, targets: list[Mention], lexicon: Lexicon) -> bool:
+    """The sentence names campaign countries, and none of them is where the attacks just told happened."""
+    # ("... launched three attacks since the Baghdad strike": a time, not a place)
+    told = {country for _, country in countries(cues.SINCE_PHRASE.sub(" ", text), lexicon)}
+    return bool(told and targets) and not any(m.country in told for m in targets)
 
 
 def _apply_weapons(text: str, targets: list[Mention], state: Scan, lexicon: Lexicon) -> None:
