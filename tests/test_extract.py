@@ -1389,3 +1389,8 @@ def test_a_since_phrase_naming_another_country_does_not_move_the_outcome(referen
     )
     (event,) = _events(text, reference)
     assert (event["casualties"]["us_killed"], event["casualties"]["us_injured"]) == (0, 0)
+
+
+def test_strikes_counted_since_the_campaign_began_are_not_a_strike(reference: Lexicon) -> None:
+    text = "Since the attacks began on October 17, the U.S. has retaliated with two strikes in Syria."
+    assert _events(text, reference) == []

@@ -16,7 +16,7 @@ from generator.ingest.rules.clause_dates import Told
 from generator.ingest.rules.mentions import US_SIDE_ACTORS, Mention, Scan
 from generator.ingest.rules.names import Lexicon, Match
 from generator.ingest.rules.places import coordinated_towns, first_countries, town_names
-from generator.ingest.rules.text import Cue, parse_number
+from generator.ingest.rules.text import NUM, Cue, parse_number
 from generator.ingest.rules.words import fill
 
 STRIKE_COUNTRIES = ("IQ", "SY")  # where U.S. forces strike the groups attacking them; Jordan hosts U.S. forces
@@ -29,6 +29,7 @@ _BY_AGENT = Cue(r"\s*\w*\s*by\s+((?:[\w.-]+\s+){0,4})")
 _GROUP_SUBJECT_BEFORE = Cue(
     fill(r"\b(?:@group_nouns|militias|groups|militants|fighters|attackers)\s+(?:(?!and\b)[\w-]+\s+){0,3}$")
 )
+_COUNTED_STRIKES = Cue(rf"\b{NUM}\s+(?:[\w-]+\s+)?(?:air\s*)?strikes\b")
 _ON_GAZA = Cue(r"\s+(?:of|on|in)\s+(?:the\s+)?gaza\b")
 _LEADING_ADVERBIAL = re.compile(r"^[^,]{0,40},\s+")
 _PASSIVE_STRIKE_ON = Cue(cues.PASSIVE_STRIKE_ON)
@@ -41,6 +42,8 @@ def find_strikes(told: Told, lexicon: Lexicon, state: Scan) -> list[Mention] | N
     sentence = told.sentence.text
     if not _is_us_strike(text, sentence, lexicon):
         return None
+    if text != told.clause.text and _COUNTED_STRIKES.search(text):
+        return []  # "Since the attacks began, the U.S. has retaliated with two strikes in Syria": a running count
     if (cues.STRIKE_AGGREGATE.search(text) and not isinstance(told.date, list)) or (told.vague and told.date is None):
         return []  # "several rounds of strikes", "strikes last week": no one strike to place ("two series of strikes
         # on Tuesday and Wednesday" places one on each day)
