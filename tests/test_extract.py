@@ -1392,5 +1392,5 @@ def test_a_since_phrase_naming_another_country_does_not_move_the_outcome(referen
 
 
 def test_strikes_counted_since_the_campaign_began_are_not_a_strike(reference: Lexicon) -> None:
-    text = "Since the attacks began on October 17, the U.S. has retaliated with two strikes in Syria."
+    text = "Since the attacks began on October 17, the U.S. has retaliated with two strikes in Syria, it said Friday."
     assert _events(text, reference) == []
