@@ -231,7 +231,7 @@ def test_interactive_answers(
         [
             "2024-02-02",  # date
             "",  # precision: default day
-            "harir",  # not a base: asked again
+            "harirr",  # a misspelling, not a base: asked again
             "Harir airbase",  # an alias
             "",  # country: default from the base
             "near Erbil",
@@ -254,7 +254,7 @@ def test_interactive_answers(
     assert main(["new", "attack", "--data", str(data_dir)]) == 0
     assert next(answers, None) is None
     out = capsys.readouterr().out
-    assert "'harir' is not a known base. Did you mean harir-air-base?" in out
+    assert "'harirr' is not a known base. Did you mean harir-air-base?" in out
     assert "'two' is not a whole number" in out
     record = load(data_dir / "events" / "2024" / "2024-02-02-harir-air-base-attack.yaml")
     assert record["location"] == {"base": "harir-air-base", "country": "IQ", "place": "near Erbil"}
