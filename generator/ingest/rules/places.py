@@ -12,7 +12,7 @@ from itertools import pairwise
 
 from generator.ingest.rules import cues
 from generator.ingest.rules.mentions import CAMPAIGN_COUNTRIES
-from generator.ingest.rules.names import Lexicon
+from generator.ingest.rules.names import Lexicon, Match
 from generator.ingest.rules.text import Cue
 from generator.ingest.rules.words import fill
 
@@ -78,12 +78,20 @@ def _country_pair(text: str, position: int, lexicon: Lexicon) -> bool:
     return bool(_PAIR_BETWEEN.fullmatch(between))
 
 
-def town_names(text: str, lexicon: Lexicon) -> str | None:
-    """Towns and provinces named in the clause (country aliases that are neither the name nor a demonym)."""
-    names = [m.text for m in lexicon.countries.find(text) if m.text[0].isupper()]
+def _towns(text: str, lexicon: Lexicon) -> list[Match]:
+    """Towns and provinces named in the clause: capitalised country aliases that are neither the name nor a
+    demonym."""
     country_names = set(lexicon.names["countries"].values())
-    places = [n for n in names if n not in country_names and not _DEMONYM.search(n)]
-    return ", ".join(dict.fromkeys(places)) or None
+    return [
+        m
+        for m in lexicon.countries.find(text)
+        if m.text[0].isupper() and m.text not in country_names and not _DEMONYM.search(m.text)
+    ]
+
+
+def town_names(text: str, lexicon: Lexicon) -> str | None:
+    """The towns and provinces the clause names, joined."""
+    return ", ".join(dict.fromkeys(m.text for m in _towns(text, lexicon))) or None
 
 
 _COORDINATION = re.compile(
@@ -96,9 +104,7 @@ def coordinated_towns(text: str, lexicon: Lexicon) -> list[tuple[str, str]]:
     """Towns named together as separate places ("near Abu Kamal and Mayadin", "in Qaim, Akashat and Jurf al-Sakhar"),
     with their countries; [] when the clause names fewer than two so joined, or names provinces ("the Deir ez-Zor and
     Hasakah provinces"). A strike draft is kept per place."""
-    names = [m for m in lexicon.countries.find(text) if m.text[0].isupper()]
-    country_names = set(lexicon.names["countries"].values())
-    towns = [m for m in names if m.text not in country_names and not _DEMONYM.search(m.text)]
+    towns = _towns(text, lexicon)
     joined = [(a, b) for a, b in pairwise(towns) if _COORDINATION.fullmatch(text, a.end, b.start)]
     if not joined or any(_REGION_AFTER.match(text, b.end) for _, b in joined):
         return []
