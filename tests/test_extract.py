@@ -1394,3 +1394,32 @@ def test_a_since_phrase_naming_another_country_does_not_move_the_outcome(referen
 def test_strikes_counted_since_the_campaign_began_are_not_a_strike(reference: Lexicon) -> None:
     text = "Since the attacks began on October 17, the U.S. has retaliated with two strikes in Syria, it said Friday."
     assert _events(text, reference) == []
+
+
+def test_a_day_before_claimed_responsibility_is_the_day_of_the_claim(reference: Lexicon) -> None:
+    text = "The Islamic Resistance in Iraq on Wednesday claimed responsibility for a drone attack on the Conoco base."
+    (event,) = _events(text, reference)
+    assert _key(event) == ("attack", "2023-11-22", "conoco")
+    assert "Check: date" in event["notes"]
+
+
+def test_an_attack_hours_ago_is_on_the_day_the_report_is_about(reference: Lexicon) -> None:
+    text = (
+        "On Thursday, rockets were fired at the Green Village base in Syria. "
+        "It came after a drone attack on the Conoco base a few hours ago."
+    )
+    assert [_key(e) for e in _events(text, reference)] == [
+        ("attack", "2023-11-23", "green-village"),
+        ("attack", "2023-11-23", "conoco"),
+    ]
+
+
+def test_the_site_after_attacks_dated_by_their_announcement_takes_that_day(reference: Lexicon) -> None:
+    text = (
+        "On Wednesday, the group announced that its fighters targeted the al-Tanf base with drones. "
+        "A correspondent also said the Conoco base was targeted twice."
+    )
+    assert [_key(e) for e in _events(text, reference)] == [
+        ("attack", "2023-11-22", "al-tanf"),
+        ("attack", "2023-11-22", "conoco"),
+    ]

@@ -316,6 +316,9 @@ def _update_context_date(
         state.context_date, state.context_from_strike = event_dates[0], False
     said = [d.date for d in dates if d.kind == "statement" and d.precision == "day" and d.date]
     state.said_context = said[0] if has_cue and said and not event_dates and not new else None
+    soft_days = {m.date for m in new if m.soft and m.basis == "said" and m.date is not None}
+    if len(soft_days) == 1 and all(m.soft for m in new):
+        state.said_context = soft_days.pop()  # "On Wednesday, the group announced ... targeted": the next too
     for mention in new:
         if mention.date is not None and not mention.soft:
             state.context_date, state.context_from_strike = mention.date, mention.kind == "strike"
