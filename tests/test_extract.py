@@ -1423,3 +1423,15 @@ def test_the_site_after_attacks_dated_by_their_announcement_takes_that_day(refer
         ("attack", "2023-11-22", "al-tanf"),
         ("attack", "2023-11-22", "conoco"),
     ]
+
+
+def test_a_strike_hours_before_attacks_is_on_their_day(reference: Lexicon) -> None:
+    text = (
+        "On Thursday, drones attacked the Green Village base in Syria. "
+        "The attack came a few hours after a commander of Kataib Hezbollah was killed in Baghdad in a U.S. drone"
+        " strike."
+    )
+    assert [_key(e) for e in _events(text, reference)] == [
+        ("attack", "2023-11-23", "green-village"),
+        ("strike", "2023-11-23", "IQ"),
+    ]

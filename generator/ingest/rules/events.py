@@ -144,7 +144,8 @@ def _scan_clauses(
         # earlier sentences is a guess.
         own_dates = [d for d in clause_dates if d.kind != "since"]  # "since October" dates nothing told here
         inherited = date is not None and not own_dates and not dated_sentence
-        undated = not clause_dates and not dated_sentence
+        # "The attacks came hours after ... a U.S. drone strike": dated by how far it is from the clause before
+        undated = not clause_dates and not dated_sentence and not (clause.shift is not None and date is not None)
         strike_told = (
             dataclasses.replace(told, date=state.section_date, heading=True, basis="heading") if undated else told
         )

@@ -296,11 +296,15 @@ def clauses(sentence: str) -> list[Clause]:
     return out or [Clause(sentence, 0, False, False)]
 
 
+_HOURS_AFTER = re.compile(r"\b(?:came|comes|come)\s+(?:just\s+)?(?:a\s+few\s+|several\s+)?hours\s+after\s*$", re.I)
 _DAYS_APART = re.compile(r"\b(a|one|two|three|four|five|six|\d)\s+days?\s+(after|before)\s*$", re.IGNORECASE)
 
 
 def _days_between(cut: str) -> int | None:
-    """'comes a day after' -> -1: what the clause after it tells came a day before the clause it follows."""
+    """'comes a day after' -> -1: what the clause after it tells came a day before the clause it follows; 'came
+    hours after' -> 0, the same day as far as the report tells."""
+    if _HOURS_AFTER.search(cut):
+        return 0
     m = _DAYS_APART.search(cut)
     if not m:
         return None
