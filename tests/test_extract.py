@@ -1435,3 +1435,8 @@ def test_a_strike_hours_before_attacks_is_on_their_day(reference: Lexicon) -> No
         ("attack", "2023-11-23", "green-village"),
         ("strike", "2023-11-23", "IQ"),
     ]
+
+
+def test_the_us_retaliated_hitting_sites_is_a_strike(reference: Lexicon) -> None:
+    text = "The U.S. retaliated on Thursday, hitting militia sites in Syria."
+    assert [_key(e) for e in _events(text, reference)] == [("strike", "2023-11-23", "SY")]
