@@ -112,3 +112,12 @@ def test_an_arabic_group_that_carried_out_the_targeting_claims_it(reference: Lex
     text = ARABIC + "\nوكانت المقاومة الإسلامية في العراق قامت باستهداف قاعدة حرير يوم الاثنين."
     (draft,) = [d for d in _drafts(text, reference) if d.get("location", {}).get("base") == "harir-air-base"]
     assert draft["claimed_by"] == ["islamic-resistance-in-iraq"]
+
+
+def test_an_arabic_strike_that_followed_an_attack_on_a_base_is_a_strike(reference: Lexicon) -> None:
+    text = ARABIC + (
+        "\nوتعرضت قاعدة الشدادي في سوريا لهجوم بالصواريخ يوم الثلاثاء، تلا ذلك غارة جوية لطيران التحالف الدولي"
+        " على موقع إطلاق الصواريخ."
+    )
+    strikes = [(d["date"], d["location"]["country"]) for d in _drafts(text, reference) if d.get("type") == "strike"]
+    assert strikes == [("2024-01-09", "SY")]
