@@ -1440,3 +1440,13 @@ def test_a_strike_hours_before_attacks_is_on_their_day(reference: Lexicon) -> No
 def test_the_us_retaliated_hitting_sites_is_a_strike(reference: Lexicon) -> None:
     text = "The U.S. retaliated on Thursday, hitting militia sites in Syria."
     assert [_key(e) for e in _events(text, reference)] == [("strike", "2023-11-23", "SY")]
+
+
+def test_us_forces_shelling_villages_from_a_base_strike_the_villages(reference: Lexicon) -> None:
+    text = (
+        "A rocket hit the al-Tanf base in Syria early on Thursday, a monitor reported. "
+        "Simultaneously, U.S. forces from the Conoco base shelled two villages in Deir ez-Zor."
+    )
+    keys = [_key(e) for e in _events(text, reference)]
+    assert ("strike", "2023-11-23", "SY") in keys
+    assert not any(key[2] == "conoco" for key in keys)

@@ -100,7 +100,10 @@ def _relative(mention: DateMention, sentence_dates: list[DateMention], state: Sc
     anchors = [d.date for d in sentence_dates if d.date is not None and d.precision == "day" and d.kind != "since"]
     if mention.relative == "same":
         # "On Monday ..., and hours later ...": the sentence's own day, else the one the report is about
-        return anchors[0] if anchors and mention.start > 0 else state.context_date
+        if anchors and mention.start > 0:
+            return anchors[0]
+        # "Simultaneously, ..." after an attack dated only by its report: that day, as the report tells it
+        return state.context_date or next((m.date for m in reversed(state.attacks) if m.date is not None), None)
     shift = dt.timedelta(days=mention.shift)
     if anchors:
         return anchors[0] + shift

@@ -42,7 +42,7 @@ _DATE = Cue(
         (?!\s+(?:the|a|an|that|yesterday)\b)|\ba\s+day\s+earlier\b)
     |(?P<shift>\b(?P<count>two|three|four|five|six|seven|\d)\s+days\s+(?P<way>later|earlier)\b)
     |(?P<same>\b(?:on\s+)?(?:the\s+same|that)\s+day\b(?!\s+(?:that|as|when)\b)
-        |\b(?:within|minutes|hours)\s+(?:minutes|later|earlier)\b|\bhours\s+ago\b)
+        |\b(?:within|minutes|hours)\s+(?:minutes|later|earlier)\b|\bhours\s+ago\b|\bsimultaneously\b|\bat\s+the\s+same\s+time\b)
     |(?P<today>\bthe\s+day\s+before\s+yesterday\b|\byesterday\b|\btoday\b|\bovernight\b(?!\s+(?:into|{_WD})\b)|\btonight\b|\blast\s+night\b
         |\bthis\s+morning\b)
     |(?P<week>\b(?:this|last)\s+week\b|\bearlier\s+this\s+week\b
@@ -116,7 +116,7 @@ _BRACKETED = re.compile(r"\s*[\[(]\s*")
 # "day"); the many sentences without any skip the full pattern.
 _DATE_WORDS = (
     "day", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "eve", "night",
-    "morning", "week", "later", "earlier", "minutes", " ago",
+    "morning", "week", "later", "earlier", "minutes", " ago", "simultaneous", "same time",
 )  # fmt: skip
 _DIGIT = re.compile(r"\d")
 

@@ -34,6 +34,8 @@ _ON_GAZA = Cue(r"\s+(?:of|on|in)\s+(?:the\s+)?gaza\b")
 _LEADING_ADVERBIAL = re.compile(r"^[^,]{0,40},\s+")
 _PASSIVE_STRIKE_ON = Cue(cues.PASSIVE_STRIKE_ON)
 _TARGET_WORDS = Cue(fill(r"\b@strike_target_words\b"))
+# "U.S. forces from the base in Koniko", "U.S. troops stationed at the base": where the U.S. strikes from
+_FROM_BASE = Cue(r"\b(?:from|stationed\s+at|stationed\s+in)\s+(?:the\s+)?(?:[\w.'-]+\s+){0,3}?(?:base|garrison)\b")
 
 
 def find_strikes(told: Told, lexicon: Lexicon, state: Scan) -> list[Mention] | None:
@@ -98,7 +100,16 @@ def _is_us_strike(text: str, sentence: str, lexicon: Lexicon) -> bool:
         for verb in cues.STRIKE_VERB.finditer(text)
     )
     attack_on_us = cues.STRIKE_ON_US.search(text) or cues.STRIKES_AGAINST_US.search(text)
-    return is_strike and not _attack_on_site(text, lexicon) and not attack_on_us
+    return is_strike and not _attack_on_site(_after_origin(text, lexicon), lexicon) and not attack_on_us
+
+
+def _after_origin(text: str, lexicon: Lexicon) -> str:
+    """'US forces from the base in Koniko shelled two villages': the base the U.S. strikes from is no site attacked;
+    the clause from the strike verb on is what was hit."""
+    for verb in cues.STRIKE_VERB.finditer(text):
+        if _FROM_BASE.search(text, 0, verb.start()) and _us_before(text, verb.start(), lexicon):
+            return text[verb.start() :]
+    return text
 
 
 def _strike_countries(text: str, sentence: str, lexicon: Lexicon, state: Scan) -> list[str | None]:
