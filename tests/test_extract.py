@@ -1450,3 +1450,11 @@ def test_us_forces_shelling_villages_from_a_base_strike_the_villages(reference: 
     keys = [_key(e) for e in _events(text, reference)]
     assert ("strike", "2023-11-23", "SY") in keys
     assert not any(key[2] == "conoco" for key in keys)
+
+
+def test_strikes_spoken_of_on_a_day_and_carried_out_on_another(reference: Lexicon) -> None:
+    text = (
+        "U.S. strikes on militia sites in western Iraq killed at least ten people, an Iraqi spokesman said on Friday. "
+        "Washington carried out the strikes on Thursday in retaliation for a drone attack on a base in Jordan."
+    )
+    assert [_key(e) for e in _events(text, reference)] == [("strike", "2023-11-23", "IQ")]

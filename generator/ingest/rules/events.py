@@ -96,6 +96,9 @@ def _scan_sentence(sentence: Sentence, lexicon: Lexicon, published: dt.date, sta
         _date_told_later(text, event_dates[0], state)
     if not new_attacks and not new_strikes:
         _strike_day_told_later(text, dates, state)
+    told_again = state.current_strikes and all(m.country is None for m in new_strikes) and _THE_STRIKES.search(text)
+    if new_strikes and told_again:
+        new_strikes = []  # "The United States carried out the strikes on Friday": those just told, nowhere new
     if not new_strikes:
         _strikes_of_a_day(text, dates, state)
     _update_context_date(new_attacks + new_strikes, dates, event_dates, has_cue, state)
@@ -258,15 +261,25 @@ def _the_site_on_another_day(sentence: Sentence, day: dt.date, lexicon: Lexicon,
 
 
 _DAYS_STRIKES = Cue(r"^\s+(?:[\w-]+\s+)?(?:air\s*)?(?:strikes?|raids?)\b")  # after "Tuesday's"
+_THE_STRIKES = Cue(r"\bthe\s+(?:air\s*)?(?:strikes|raids)\b")
+# "carried out the strikes on" a day
+_THE_STRIKES_ON = Cue(r"\bthe\s+(?:air\s*)?(?:strikes|raids)\s+(?:(?:late|early)\s+)?(?:on\s+)?$")
 
 
 def _strikes_of_a_day(text: str, dates: list[DateMention], state: Scan) -> None:
-    """'Austin says the U.S. military has struck three facilities in Iraq. Tuesday's strikes came hours after ...':
-    strikes told without a day take the one a later sentence gives them."""
+    """'Austin says the U.S. military has struck three facilities in Iraq. Tuesday's strikes came hours after ...',
+    '... said on Saturday. The United States carried out the strikes on Friday': strikes told without a day, or
+    only with the day they were spoken of, take the one a later sentence gives them."""
     days = [
         d.date
         for d in dates
-        if d.precision == "day" and d.date and text[: d.end].endswith("'s") and _DAYS_STRIKES.search(text[d.end :])
+        if d.precision == "day"
+        and d.date
+        and d.kind == "event"
+        and (
+            (text[: d.end].endswith("'s") and _DAYS_STRIKES.search(text[d.end :]))
+            or _THE_STRIKES_ON.search(text[: d.start])
+        )
     ]
     undated = [m for m in state.current_strikes if m.date is None or m.soft]
     if len(days) != 1 or not undated or len(undated) != len(state.current_strikes):
