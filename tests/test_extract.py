@@ -996,6 +996,12 @@ def test_strikes_at_places_named_together_are_one_entry_per_place(reference: Lex
     assert places == ["Abu Kamal", "Mayadin"]
 
 
+def test_a_town_placed_by_a_border_is_still_one_of_the_places_named_together(reference: Lexicon) -> None:
+    text = "U.S. jets struck militia depots on Sunday at Al-Qa'im near the Syrian border and Jurf al-Sakhar in Iraq."
+    places = sorted(e["location"]["place"] for e in _events(text, reference))
+    assert places == ["Al-Qa'im", "Jurf al-Sakhar"]
+
+
 def test_provinces_named_together_are_one_strike(reference: Lexicon) -> None:
     text = "U.S. jets struck militia depots in the Deir ez-Zor and Hasakah provinces of Syria on Sunday."
     assert [_key(e) for e in _events(text, reference)] == [("strike", "2023-11-19", "SY")]

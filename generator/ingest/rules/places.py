@@ -95,7 +95,10 @@ def town_names(text: str, lexicon: Lexicon) -> str | None:
 
 
 _COORDINATION = re.compile(
-    r"(?:\s+(?:area|district))?\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?(?:(?:town|city|area|village)\s+of\s+)?"
+    r"(?:\s+(?:area|district))?"
+    # "Al-Qa'im near the Syrian border and Jurf al-Sakhar": a town placed by a border is still one of those listed
+    r"(?:\s+(?:near|on|along|close\s+to)\s+the\s+(?:[\w-]+\s+){0,2}?border)?"
+    r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?(?:(?:town|city|area|village)\s+of\s+)?"
 )
 _REGION_AFTER = re.compile(r"\s+(?:provinces?|governorates?|regions?)\b")
 
