@@ -121,3 +121,12 @@ def test_an_arabic_strike_that_followed_an_attack_on_a_base_is_a_strike(referenc
     )
     strikes = [(d["date"], d["location"]["country"]) for d in _drafts(text, reference) if d.get("type") == "strike"]
     assert strikes == [("2024-01-09", "SY")]
+
+
+def test_an_arabic_count_with_its_singular_noun_is_a_tally(reference: Lexicon) -> None:
+    # Arabic counts from 11 to 99 with a singular noun: "61 هجوما" is 61 attacks
+    text = ARABIC + (
+        "\nونقلت وكالة أنباء عن مسؤولي دفاع أن القوات الأمريكية تعرضت حتى يوم الأحد لـ 61 هجوما في العراق وسوريا."
+    )
+    tallies = [(d["as_of"], d["attacks"]) for d in _drafts(text, reference) if "as_of" in d]
+    assert tallies == [("2024-01-07", 61)]

@@ -30,6 +30,8 @@ _ATTACKS = Cue(
     rf"\b(?P<n>{QUALIFIER}{NUM})\s+(?:[\w-]+\s+){{0,2}}?(?:attacks|strikes(?=\s+(?:against|on)\s+(?:its|their|u\.s\.|us|american|coalition)\b))\b"
     r"(?!\s+(?:that|on\s+\w+\s+\d))"
 )
+# Arabic counts 11 to 99 with a singular noun ("48 هجوما"), which the gloss reads as "48 attack"
+_ATTACKS_SINGULAR = Cue(rf"\b(?P<n>{QUALIFIER}[1-9]\d)\s+attack\b(?!\s+(?:drones?|uavs?|helicopters?|aircraft)\b)")
 # "the attacks against American forces have reached 76 since October 17"
 _REACHED = Cue(
     rf"\battacks\b(?:[^.;]|\.(?=\S|\s+[a-z])){{0,80}}?\b(?:reached|rose\s+to|climbed\s+to|totall?ed|numbered)\s+"
@@ -262,7 +264,7 @@ def _in_pair(text: str, m: re.Match[str], names: tuple[str, str]) -> bool:
 
 def _total(text: str, skip: set[int]) -> tuple[int | None, bool]:
     """The count, and whether it is given as a lower bound ("at least", "more than")."""
-    for pattern in (_NUMBER_OF, _TIMES, _ATTACKS, _ORDINAL, _REACHED):
+    for pattern in (_NUMBER_OF, _TIMES, _ATTACKS, _ATTACKS_SINGULAR, _ORDINAL, _REACHED):
         for m in pattern.finditer(text):
             number_text = m.group("n")
             start = m.start("n") + (len(number_text) - len(_QUALIFIER.sub("", number_text, count=1)))
