@@ -1464,3 +1464,8 @@ def test_strikes_spoken_of_on_a_day_and_carried_out_on_another(reference: Lexico
         "Washington carried out the strikes on Thursday in retaliation for a drone attack on a base in Jordan."
     )
     assert [_key(e) for e in _events(text, reference)] == [("strike", "2023-11-23", "IQ")]
+
+
+def test_forces_that_came_under_attacks_a_number_of_times_is_a_tally(reference: Lexicon) -> None:
+    text = "The Pentagon said U.S. forces in Iraq and Syria came under attacks 23 times in the past two weeks."
+    assert [t[:2] for t in _tallies(text, reference)] == [("2023-11-24", 23)]
