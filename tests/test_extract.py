@@ -1469,3 +1469,14 @@ def test_strikes_spoken_of_on_a_day_and_carried_out_on_another(reference: Lexico
 def test_forces_that_came_under_attacks_a_number_of_times_is_a_tally(reference: Lexicon) -> None:
     text = "The Pentagon said U.S. forces in Iraq and Syria came under attacks 23 times in the past two weeks."
     assert [t[:2] for t in _tallies(text, reference)] == [("2023-11-24", 23)]
+
+
+def test_a_count_told_twice_is_one_tally_with_the_split_the_second_telling_gives(reference: Lexicon) -> None:
+    text = (
+        "U.S. forces in Iraq and Syria have been attacked 55 times since October 17, the Pentagon said Tuesday.\n\n"
+        "Most injuries were minor. The groups say they act in solidarity with Gaza. Iran denies directing them. "
+        "Washington has warned Tehran.\n\n"
+        'A spokeswoman said: "Since October 17 through today, there have been 55 attacks on U.S. forces. '
+        'There have been 27 attacks against U.S. forces in Iraq and 28 attacks in Syria."'
+    )
+    assert _tallies(text, reference) == [("2023-11-21", 55, 27, 28)]

@@ -54,18 +54,31 @@ def extract_drafts(article: Article, lexicon: Lexicon, campaign_start: dt.date) 
             record = _strike_record(event, article, lexicon, originals)
             record["notes"] = event_notes(event, _best_mention(event), record, units, article, False)
             drafts.append(record)
-    seen: set[tuple[str, int]] = set()
+    # The same count told twice in a report is one tally, dated where it is first told; a split or injured figure
+    # only the second telling gives is kept.
+    seen: dict[int, dict[str, Any]] = {}
     for tally in tallies:
         record = _tally_record(tally, article, campaign_start, state.attacks, state.strikes, originals)
-        key = (record["as_of"], record["attacks"])
-        if key not in seen and campaign_start <= dt.date.fromisoformat(record["as_of"]) <= published:
-            seen.add(key)
-            record["notes"] = tally_notes(tally, record, units, article)
-            drafts.append(record)
+        if not campaign_start <= dt.date.fromisoformat(record["as_of"]) <= published:
+            continue
+        first = seen.get(record["attacks"])
+        if first is not None:
+            _fill_missing(first, record)
+            continue
+        seen[record["attacks"]] = record
+        record["notes"] = tally_notes(tally, record, units, article)
+        drafts.append(record)
     return drafts
 
 
 __all__ = ["Sentence", "extract_drafts", "source"]
+
+
+def _fill_missing(first: dict[str, Any], again: dict[str, Any]) -> None:
+    if first["iraq"] is None and first["syria"] is None and again["iraq"] is not None:
+        first["iraq"], first["syria"] = again["iraq"], again["syria"]
+    if first["injured"] is None and again["injured"] is not None:
+        first["injured"] = again["injured"]
 
 
 def source(article: Article, quote: str) -> dict[str, Any]:
