@@ -1480,3 +1480,11 @@ def test_a_count_told_twice_is_one_tally_with_the_split_the_second_telling_gives
         'There have been 27 attacks against U.S. forces in Iraq and 28 attacks in Syria."'
     )
     assert _tallies(text, reference) == [("2023-11-21", 55, 27, 28)]
+
+
+def test_a_count_told_earlier_is_not_dated_by_the_sentence_before(reference: Lexicon) -> None:
+    text = (
+        "Drones targeted the Harir base on Thursday, the group said on Thursday. "
+        "Earlier, a Pentagon spokeswoman noted that U.S. forces had come under attack 140 times since October 17."
+    )
+    assert [t[:2] for t in _tallies(text, reference)] == [("2023-11-24", 140)]

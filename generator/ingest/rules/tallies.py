@@ -82,6 +82,9 @@ class Tally:
     evidence: dict[str, set[int]] = field(default_factory=dict)  # split | injured -> sentences telling it
 
 
+_EARLIER = Cue(r"\s*earlier\b")  # "Earlier, a spokeswoman noted ...": not on the day the sentence before tells
+
+
 def find_tallies(
     sentences: list[Sentence], lexicon: Lexicon, published: dt.date, campaign_start: dt.date
 ) -> tuple[list[Tally], set[int]]:
@@ -99,7 +102,7 @@ def find_tallies(
         used.add(sentence.index)
         follow = sentences[position + 1 : position + 1 + FOLLOW_UP]
         used |= _follow_up(tally, follow, names, published, campaign_start)
-        if tally.as_of is None and position > 0:
+        if tally.as_of is None and position > 0 and not _EARLIER.match(sentence.text):
             tally.as_of = _said_on(sentences[position - 1].text, published, campaign_start)
         tallies.append(tally)
     return tallies, used
