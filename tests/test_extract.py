@@ -1488,3 +1488,10 @@ def test_a_count_told_earlier_is_not_dated_by_the_sentence_before(reference: Lex
         "Earlier, a Pentagon spokeswoman noted that U.S. forces had come under attack 140 times since October 17."
     )
     assert [t[:2] for t in _tallies(text, reference)] == [("2023-11-24", 140)]
+
+
+def test_a_count_a_us_government_report_gives_in_its_own_voice_is_official(reference: Lexicon) -> None:
+    text = "Iran-aligned militia groups carried out at least 90 attacks on U.S. interests in Iraq and Syria."
+    for url, expected in (("https://oig.example.gov/report", [90]), ("https://news.example.com/report", [])):
+        article = Article("t1", Path("t1.txt"), text, dt.date(2023, 11, 24), False, "OIG", url, None)
+        assert [d["attacks"] for d in extract_drafts(article, reference, START) if "as_of" in d] == expected

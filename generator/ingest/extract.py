@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from urllib.parse import urlsplit
 
 from generator.dataset.ids import article_id
 from generator.ingest.articles import Article
@@ -38,7 +39,8 @@ def extract_drafts(article: Article, lexicon: Lexicon, campaign_start: dt.date) 
     if language is not None:  # another language: the rules read a gloss in English cue words, drafts quote the text
         originals = [u.text for u in units]
         units = gloss_sentences(units, language, lexicon.spellings)
-    tallies, tally_sentences = find_tallies(units, lexicon, published, campaign_start)
+    official = _government_site(article.url)
+    tallies, tally_sentences = find_tallies(units, lexicon, published, campaign_start, official)
     state = scan(units, lexicon, published, campaign_start, tally_sentences)
     drafts: list[dict[str, Any]] = []
     attacks = group_attacks(state.attacks, published)
@@ -72,6 +74,13 @@ def extract_drafts(article: Article, lexicon: Lexicon, campaign_start: dt.date) 
 
 
 __all__ = ["Sentence", "extract_drafts", "source"]
+
+
+def _government_site(url: str | None) -> bool:
+    """A U.S. government publication (an inspector general's report, a CENTCOM release): its own counts are
+    official."""
+    host = (urlsplit(url).hostname or "") if url else ""
+    return host.endswith((".gov", ".mil"))
 
 
 def _fill_missing(first: dict[str, Any], again: dict[str, Any]) -> None:

@@ -86,9 +86,14 @@ _EARLIER = Cue(r"\s*earlier\b")  # "Earlier, a spokeswoman noted ...": not on th
 
 
 def find_tallies(
-    sentences: list[Sentence], lexicon: Lexicon, published: dt.date, campaign_start: dt.date
+    sentences: list[Sentence],
+    lexicon: Lexicon,
+    published: dt.date,
+    campaign_start: dt.date,
+    official_voice: bool = False,
 ) -> tuple[list[Tally], set[int]]:
-    """Tallies and the indexes of the sentences that state them (not events)."""
+    """Tallies and the indexes of the sentences that state them (not events). `official_voice`: the report is a
+    U.S. government publication, so a count it gives in its own voice is official."""
     names = (lexicon.names["countries"].get("IQ", "Iraq"), lexicon.names["countries"].get("SY", "Syria"))
     tallies: list[Tally] = []
     used: set[int] = set()
@@ -96,8 +101,8 @@ def find_tallies(
         if sentence.index in used or not _TALLY_WORDS.search(sentence.text) or not _NUMBER.search(sentence.text):
             continue
         dates = find_dates(sentence.text, published, campaign_start)
-        tally = _tally(sentence, dates, names, campaign_start)
-        if tally is None or _outlets_own(sentences, position):
+        tally = _tally(sentence, dates, names, campaign_start, official_voice)
+        if tally is None or (not official_voice and _outlets_own(sentences, position)):
             continue
         used.add(sentence.index)
         follow = sentences[position + 1 : position + 1 + FOLLOW_UP]
@@ -129,7 +134,7 @@ _INCLUDED = re.compile(r"\b(?:including|among\s+them|of\s+which)\b[^.;]*$")
 
 
 def _tally(
-    sentence: Sentence, dates: list[DateMention], names: tuple[str, str], campaign_start: dt.date
+    sentence: Sentence, dates: list[DateMention], names: tuple[str, str], campaign_start: dt.date, official: bool
 ) -> Tally | None:
     text = _mask(sentence.text, dates)
     if not (cues.ATTACK.search(text) or _STRIKES_ON_FORCES.search(text)) or _NOT_OFFICIAL.search(text):
@@ -144,7 +149,7 @@ def _tally(
         return None  # "attacked nine times since January 4": a count of something else
     anchored = since or _AS_OF.search(text)
     iraq, syria = _split(text, names)
-    if not (anchored or (iraq and syria) or _PERIOD.search(text) or _OFFICIAL.search(text)):
+    if not (anchored or (iraq and syria) or _PERIOD.search(text) or official or _OFFICIAL.search(text)):
         return None
     split_positions = {p for p in (iraq, syria) if p is not None}
     total, lower_bound = _total(text, {pos for pos, _ in split_positions})
