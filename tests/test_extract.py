@@ -1495,3 +1495,16 @@ def test_a_count_a_us_government_report_gives_in_its_own_voice_is_official(refer
     for url, expected in (("https://oig.example.gov/report", [90]), ("https://news.example.com/report", [])):
         article = Article("t1", Path("t1.txt"), text, dt.date(2023, 11, 24), False, "OIG", url, None)
         assert [d["attacks"] for d in extract_drafts(article, reference, START) if "as_of" in d] == expected
+
+
+def test_weapons_told_of_all_the_attacks_are_each_attacks_weapons(reference: Lexicon) -> None:
+    text = (
+        "The group said it attacked the al-Tanf garrison and the Conoco base on Sunday. "
+        "It also said it targeted the Harir base in Erbil on Sunday. "
+        "The attacks, which were all carried out with drones, answered the war in Gaza."
+    )
+    assert {e["location"]["base"]: e["weapons"] for e in _events(text, reference)} == {
+        "al-tanf": ["drone"],
+        "conoco": ["drone"],
+        "harir-air-base": ["drone"],
+    }

@@ -64,9 +64,14 @@ def _elsewhere(text: str, targets: list[Mention], lexicon: Lexicon) -> bool:
     return bool(told and targets) and not any(m.country in told for m in targets)
 
 
+_ALL_THE_ATTACKS = Cue(r"^\W*(?:all\s+(?:of\s+)?the\s+attacks\b|the\s+attacks\W+(?:which|that)\s+(?:were|was)\s+all\b)")
+
+
 def _apply_weapons(text: str, targets: list[Mention], state: Scan, lexicon: Lexicon) -> None:
     """'Rockets hit the Conoco base on Friday. The attack involved three Katyushas': weapons told after the attack,
     for the attacks just told that name none."""
+    if _ALL_THE_ATTACKS.search(text):  # "The attacks, which were all carried out using suicide drones"
+        targets = [m for m in state.attacks if m.site != "none"] or targets
     bare = [m for m in targets if not m.weapons]
     if not bare or cues.SERIES.search(text) or cues.AGGREGATE.search(text) or cues.HABITUAL.search(text):
         return  # "a series of rocket and drone attacks", "have repeatedly hit US bases with missiles": other attacks
