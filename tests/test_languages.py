@@ -130,3 +130,9 @@ def test_an_arabic_count_with_its_singular_noun_is_a_tally(reference: Lexicon) -
     )
     tallies = [(d["as_of"], d["attacks"]) for d in _drafts(text, reference) if "as_of" in d]
     assert tallies == [("2024-01-07", 61)]
+
+
+def test_arabic_surface_to_surface_weapons_are_rockets(reference: Lexicon) -> None:
+    text = ARABIC + "\nوتعرضت قاعدة كونيكو في سوريا يوم الاثنين لثلاث هجمات بأسلحة أرض – أرض."
+    (draft,) = [d for d in _drafts(text, reference) if d.get("location", {}).get("base") == "conoco"]
+    assert draft["weapons"] == ["rocket"]
