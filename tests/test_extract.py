@@ -1508,3 +1508,8 @@ def test_weapons_told_of_all_the_attacks_are_each_attacks_weapons(reference: Lex
         "conoco": ["drone"],
         "harir-air-base": ["drone"],
     }
+
+
+def test_the_common_misspelling_causalities_is_casualties(reference: Lexicon) -> None:
+    (event,) = _events("A drone attacked the Harir base on Thursday without causing any causalities.", reference)
+    assert event["casualties"] == {"us_killed": 0, "us_injured": 0, "killed": None}
