@@ -1513,3 +1513,16 @@ def test_weapons_told_of_all_the_attacks_are_each_attacks_weapons(reference: Lex
 def test_the_common_misspelling_causalities_is_casualties(reference: Lexicon) -> None:
     (event,) = _events("A drone attacked the Harir base on Thursday without causing any causalities.", reference)
     assert event["casualties"] == {"us_killed": 0, "us_injured": 0, "killed": None}
+
+
+def test_no_casualties_told_of_dated_attacks_before_their_sites(reference: Lexicon) -> None:
+    text = (
+        "U.S. bases and troops in Iraq and Syria were attacked with drones on Thursday, according to reports. "
+        "According to a television channel, the forces were attacked three times, but there were no casualties. "
+        "In Iraq, drones were launched at the Ain al-Asad air base, as well as one at the Harir base."
+    )
+    events = _events(text, reference)
+    assert {e["location"]["base"]: e["casualties"]["us_injured"] for e in events} == {
+        "ain-al-asad": 0,
+        "harir-air-base": 0,
+    }

@@ -95,8 +95,11 @@ def _apply_casualties(
     killed, injured, running = _counted_casualties(text)
     zero_both = bool(cues.ZERO_BOTH.search(text))
     zero_killed = zero_both or bool(cues.ZERO_KILLED.search(text))
-    if not targets and zero_both and has_cue and event_dates:
-        state.zero_days.add(event_dates[0])  # "attacks on Monday caused no casualties", before they are told
+    # "attacks on Monday caused no casualties", before they are told; "forces were attacked four times, but there
+    # were no casualties", after a sentence that dated them
+    zero_day = event_dates[0] if event_dates else state.context_date
+    if not targets and zero_both and has_cue and zero_day is not None:
+        state.zero_days.add(zero_day)
     if not new and running:
         return  # "have been injured since October": a running total, not this attack's toll
     vague = _vague_injuries(text) if killed is None and injured is None and not zero_both else False
