@@ -136,3 +136,12 @@ def test_arabic_surface_to_surface_weapons_are_rockets(reference: Lexicon) -> No
     text = ARABIC + "\nوتعرضت قاعدة كونيكو في سوريا يوم الاثنين لثلاث هجمات بأسلحة أرض – أرض."
     (draft,) = [d for d in _drafts(text, reference) if d.get("location", {}).get("base") == "conoco"]
     assert draft["weapons"] == ["rocket"]
+
+
+def test_an_arabic_count_split_between_the_two_countries(reference: Lexicon) -> None:
+    text = ARABIC + (
+        "\nوقال مسؤول في البنتاغون إن القوات الأمريكية تعرضت لهجمات 25 مرة منذ 17 أكتوبر."
+        "\nوأضاف أنها تعرضت للهجمات 15 مرة في العراق و10 مرات في سوريا."
+    )
+    tallies = [(d["attacks"], d["iraq"], d["syria"]) for d in _drafts(text, reference) if "as_of" in d]
+    assert tallies == [(25, 15, 10)]

@@ -132,12 +132,15 @@ class _Glosser:
     article: str
     starts: re.Pattern[str] | None
     written_out: dict[str, str]
+    before_digit: re.Pattern[str] | None  # a proclitic joined to a number ("و9", and 9): written apart
 
     def rewrite(self, text: str) -> str:
         text = _MARKS.sub("", unicodedata.normalize("NFC", text)).translate(_PUNCTUATION)
         if self.starts is not None:
             text = self.starts.sub(lambda m: self.written_out[m.group(0)], text)
         text = "".join(str(unicodedata.digit(c, c)) if c.isdigit() and not c.isascii() else c for c in text)
+        if self.before_digit is not None:
+            text = self.before_digit.sub(r"\g<0> ", text)
         text = _DMY.sub(lambda m: _written_date(m.group(1), m.group(2), m.group(3)) or m.group(0), text)
         text = _YMD.sub(lambda m: _written_date(m.group(3), m.group(2), m.group(1)) or m.group(0), text)
         text = self.pattern.sub(self._replace, text)
@@ -189,7 +192,10 @@ def _glosser(language: Language, names: tuple[str, ...]) -> _Glosser:
     if language.word_starts:
         spelled = "|".join(re.escape(k) for k, _ in sorted(language.word_starts, key=lambda p: len(p[0]), reverse=True))
         starts = re.compile(rf"(?<![\w-])(?:{spelled})(?=\w\w)")
-    return _Glosser(pattern, exact, tuple(patterns), language.article.lower(), starts, dict(language.word_starts))
+    before_digit = re.compile(rf"(?<![\w-])(?:{proclitics})(?=\d)") if proclitics else None
+    return _Glosser(
+        pattern, exact, tuple(patterns), language.article.lower(), starts, dict(language.word_starts), before_digit
+    )
 
 
 def _has_wildcard(phrase: str) -> bool:
