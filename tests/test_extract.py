@@ -1526,3 +1526,17 @@ def test_no_casualties_told_of_dated_attacks_before_their_sites(reference: Lexic
         "ain-al-asad": 0,
         "harir-air-base": 0,
     }
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "U.S. troops at the Conoco base, where rockets hit on August 18. (Jane Roe/Example Agency via Getty Images)",
+        "Rockets hit the Conoco base on Friday. (AP Photo/John Doe)",
+        "Getty Images",
+        "Photo: rockets hit the Conoco base in an attack on Friday",
+    ],
+)
+def test_a_photo_caption_on_a_copied_page_is_not_the_report(reference: Lexicon, caption: str) -> None:
+    text = f"A drone hit the al-Tanf garrison on Thursday.\n\n{caption}\n\nNo one was hurt."
+    assert [_key(e) for e in _events(text, reference)] == [("attack", "2023-11-23", "al-tanf")]

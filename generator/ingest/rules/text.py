@@ -120,6 +120,12 @@ _DATELINE = re.compile(
     re.MULTILINE,
 )
 _ABBREVIATIONS = frozenset(w.lower() for w in words("abbreviations"))
+# A photo caption on a copied page ("... on August 18. (Hedil Amir/Anadolu Agency via Getty Images)", "Getty Images"
+# alone): about the picture, often an older event, not the report.
+_CAPTION = re.compile(
+    r"[(\[][^()\[\]]*\b(?:[Pp]hoto|PHOTO|Getty|Images|Anadolu|EPA|Shutterstock|[Ff]ile|via)\b[^()\[\]]*[)\]]\s*$"
+    r"|^(?:Getty Images|AFP|Reuters|AP|EPA)$|^(?:Photo|PHOTO|File photo)\s*[:|/]"
+)
 # Every alternative starts at the punctuation mark, so re can skip ahead to those characters quickly:
 # ". The", "...) The", "end.Next" (a missing space) and "; The". Arabic script has no capitals: any letter starts.
 _BOUNDARY = re.compile(
@@ -165,7 +171,7 @@ def sentences(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     for paragraph, line in enumerate(text.split("\n")):
         line = " ".join(line.split()).lstrip("-•* ").strip()
-        if not line:
+        if not line or _CAPTION.search(line):
             continue
         start = 0
         for m in _BOUNDARY.finditer(line):
