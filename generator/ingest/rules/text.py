@@ -127,9 +127,11 @@ _CAPTION = re.compile(
     r"|^(?:Getty Images|AFP|Reuters|AP|EPA)$|^(?:Photo|PHOTO|File photo)\s*[:|/]"
 )
 # Every alternative starts at the punctuation mark, so re can skip ahead to those characters quickly:
-# ". The", "...) The", "end.Next" (a missing space) and "; The". Arabic script has no capitals: any letter starts.
+# ". The", "...) The", "end.Next" and 'troops."These' (a missing space) and "; The". Arabic script has no
+# capitals: any letter starts.
 _BOUNDARY = re.compile(
-    r"[.!?;](?:(?<=[.!?])[.!?]*[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9\u0600-\u06ff])|(?<=[a-z]{2}\.)(?=[A-Z][a-z])|(?<=;)\s+(?=[A-Z]))"
+    r"[.!?;](?:(?<=[.!?])[.!?]*[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9\u0600-\u06ff])|(?<=[a-z]{2}\.)[\"']?(?=[A-Z][a-z])"
+    r"|(?<=;)\s+(?=[A-Z]))"
 )
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
