@@ -1540,3 +1540,22 @@ def test_no_casualties_told_of_dated_attacks_before_their_sites(reference: Lexic
 def test_a_photo_caption_on_a_copied_page_is_not_the_report(reference: Lexicon, caption: str) -> None:
     text = f"A drone hit the al-Tanf garrison on Thursday.\n\n{caption}\n\nNo one was hurt."
     assert [_key(e) for e in _events(text, reference)] == [("attack", "2023-11-23", "al-tanf")]
+
+
+def test_strikes_against_us_forces_that_a_strike_answers_are_not_its_target(reference: Lexicon) -> None:
+    text = (
+        "On Thursday the U.S. carried out an operation against two targets in eastern Syria as part of the"
+        " administration's response to recent strikes against US and allied forces."
+    )
+    assert [_key(e) for e in _events(text, reference)] == [("strike", "2023-11-23", "SY")]
+
+
+def test_a_sentence_ends_at_a_closing_quote_without_a_space(reference: Lexicon) -> None:
+    text = (
+        'A drone hit the al-Tanf garrison on Thursday, an official said: "It caused minor damage."'
+        "The Pentagon said on Friday that rockets targeted the Conoco base."
+    )
+    assert [_key(e) for e in _events(text, reference)] == [
+        ("attack", "2023-11-23", "al-tanf"),
+        ("attack", "2023-11-24", "conoco"),
+    ]

@@ -75,7 +75,7 @@ STRIKES_AGAINST_US = Cue(
 # What a strike answers: "in response to attacks against coalition forces in Iraq and Syria, ...". Its words say
 # nothing of where the strike was or whom it hit.
 RESPONSE_PHRASE = Cue(
-    r"\b(?:in\s+response\s+to|in\s+retaliation\s+for|retaliation\s+for|after|following)\b[^,;]*",
+    r"\b(?:in\s+response\s+to|response\s+to|in\s+retaliation\s+for|retaliation\s+for|after|following)\b[^,;]*",
 )
 # An attack told with a strike word: "a drone strike on the base", "a drone strike occurred at the base",
 # "a rocket strike was carried out against a base".

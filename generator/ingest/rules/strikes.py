@@ -99,7 +99,9 @@ def _is_us_strike(text: str, sentence: str, lexicon: Lexicon) -> bool:
         us_actor and target_words and _us_before(text, verb.start(), lexicon)
         for verb in cues.STRIKE_VERB.finditer(text)
     )
-    attack_on_us = cues.STRIKE_ON_US.search(text) or cues.STRIKES_AGAINST_US.search(text)
+    # "as part of the response to recent strikes against US forces": what the strike answers is told, not struck
+    own = cues.RESPONSE_PHRASE.sub(" ", text)
+    attack_on_us = cues.STRIKE_ON_US.search(own) or cues.STRIKES_AGAINST_US.search(own)
     return is_strike and not _attack_on_site(_after_origin(text, lexicon), lexicon) and not attack_on_us
 
 
