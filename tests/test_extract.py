@@ -1559,3 +1559,14 @@ def test_a_sentence_ends_at_a_closing_quote_without_a_space(reference: Lexicon) 
         ("attack", "2023-11-23", "al-tanf"),
         ("attack", "2023-11-24", "conoco"),
     ]
+
+
+def test_strikes_of_a_running_count_each_dated_by_the_next_sentence(reference: Lexicon) -> None:
+    text = (
+        "Since the attacks began, the U.S. has retaliated with two strikes in Syria. "
+        "The first came on November 2 and the second followed on November 12."
+    )
+    assert [_key(e) for e in _events(text, reference)] == [
+        ("strike", "2023-11-02", "SY"),
+        ("strike", "2023-11-12", "SY"),
+    ]

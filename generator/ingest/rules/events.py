@@ -23,7 +23,7 @@ from generator.ingest.rules.mentions import Mention, Scan
 from generator.ingest.rules.names import Lexicon
 from generator.ingest.rules.outcomes import apply_attack_facts, apply_pending_claims, apply_pending_tolls
 from generator.ingest.rules.places import countries
-from generator.ingest.rules.strikes import apply_strike_facts, find_strikes
+from generator.ingest.rules.strikes import apply_strike_facts, find_strikes, ordinal_strikes
 from generator.ingest.rules.text import Clause, Cue, Sentence, clauses, fold
 from generator.ingest.rules.words import words
 
@@ -76,6 +76,11 @@ def _scan_sentence(sentence: Sentence, lexicon: Lexicon, published: dt.date, sta
     state.sentence = sentence.index
     state.read.append(text)
     lower = fold(text)
+    if state.counted_strikes is not None and state.counted_strikes[0] == sentence.index - 1:
+        ordinal = ordinal_strikes(sentence, find_dates(text, published, start), lexicon, state)
+        if ordinal:
+            _remember([], ordinal, state)
+            return
     if not any(word in lower for word in _RELEVANT):
         _note_country(text, lexicon, state)
         _note_heading_date(text, published, start, state)

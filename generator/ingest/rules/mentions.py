@@ -67,6 +67,9 @@ class Scan:
     zero_days: set[dt.date] = field(default_factory=set)  # days said to have caused no casualties
     last_country: str | None = None  # the one campaign country the sentence before named
     section_date: dt.date | None = None  # the date heading the current part of a live blog ("Friday, Feb 2")
+    # "the U.S. has retaliated with two strikes in Syria" (a running count): the sentence and country, for a next
+    # sentence that dates each ("The first occurred October 26 and the second on November 8")
+    counted_strikes: tuple[int, str | None] | None = None
     sentence: int = 0
     read: list[str] = field(default_factory=list)  # the sentences read so far, for "the group" of a later claim
     # claims of a day's attacks told before the attacks themselves: (claimant, day, sentence)

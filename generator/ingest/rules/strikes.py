@@ -13,10 +13,11 @@ import re
 from generator.dataset.schema import casualty_limits
 from generator.ingest.rules import cues
 from generator.ingest.rules.clause_dates import Told
+from generator.ingest.rules.dates import DateMention
 from generator.ingest.rules.mentions import US_SIDE_ACTORS, Mention, Scan
 from generator.ingest.rules.names import Lexicon, Match
 from generator.ingest.rules.places import coordinated_towns, first_countries, town_names
-from generator.ingest.rules.text import NUM, Cue, parse_number
+from generator.ingest.rules.text import NUM, Cue, Sentence, parse_number
 from generator.ingest.rules.words import fill
 
 STRIKE_COUNTRIES = ("IQ", "SY")  # where U.S. forces strike the groups attacking them; Jordan hosts U.S. forces
@@ -33,6 +34,7 @@ _COUNTED_STRIKES = Cue(rf"\b{NUM}\s+(?:[\w-]+\s+)?(?:air\s*)?strikes\b")
 _ON_GAZA = Cue(r"\s+(?:of|on|in)\s+(?:the\s+)?gaza\b")
 _LEADING_ADVERBIAL = re.compile(r"^[^,]{0,40},\s+")
 _PASSIVE_STRIKE_ON = Cue(cues.PASSIVE_STRIKE_ON)
+_ORDINALS = Cue(r"^\W*(?:the\s+)?first\b(?=.*\bsecond\b)")
 _TARGET_WORDS = Cue(fill(r"\b@strike_target_words\b"))
 # "U.S. forces from the base in Koniko", "U.S. troops stationed at the base": where the U.S. strikes from
 _FROM_BASE = Cue(r"\b(?:from|stationed\s+at|stationed\s+in)\s+(?:the\s+)?(?:[\w.'-]+\s+){0,3}?(?:base|garrison)\b")
@@ -45,7 +47,9 @@ def find_strikes(told: Told, lexicon: Lexicon, state: Scan) -> list[Mention] | N
     if not _is_us_strike(text, sentence, lexicon):
         return None
     if text != told.clause.text and _COUNTED_STRIKES.search(text):
-        return []  # "Since the attacks began, the U.S. has retaliated with two strikes in Syria": a running count
+        # "Since the attacks began, the U.S. has retaliated with two strikes in Syria": a running count
+        state.counted_strikes = (told.sentence.index, _strike_countries(text, sentence, lexicon, state)[0])
+        return []
     if (cues.STRIKE_AGGREGATE.search(text) and not isinstance(told.date, list)) or (told.vague and told.date is None):
         return []  # "several rounds of strikes", "strikes last week": no one strike to place ("two series of strikes
         # on Tuesday and Wednesday" places one on each day)
@@ -70,6 +74,24 @@ def find_strikes(told: Told, lexicon: Lexicon, state: Scan) -> list[Mention] | N
             for name in ("date", "site", *(("targets",) if targets else ()), *(("killed",) if mention.killed else ())):
                 mention.cite(name, told.sentence.index)
             out.append(mention)
+    return out
+
+
+def ordinal_strikes(sentence: Sentence, dates: list[DateMention], lexicon: Lexicon, state: Scan) -> list[Mention]:
+    """'... has retaliated with two strikes in Syria. The first occurred October 26 and the second on November 8':
+    the strikes a running count told, each on its day."""
+    counted = state.counted_strikes
+    if counted is None or counted[0] != sentence.index - 1 or not _ORDINALS.match(sentence.text):
+        return []
+    days = [d.date for d in dates if d.kind == "event" and d.precision == "day" and d.date is not None]
+    out = []
+    for day in dict.fromkeys(days):
+        mention = Mention("strike", sentence.index, sentence.text, 0, day, False)
+        mention.country = counted[1]
+        mention.place = lexicon.names["countries"].get(counted[1] or "", None)
+        for name in ("date", "site"):
+            mention.cite(name, sentence.index)
+        out.append(mention)
     return out
 
 
