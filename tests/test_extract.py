@@ -1570,3 +1570,22 @@ def test_strikes_of_a_running_count_each_dated_by_the_next_sentence(reference: L
         ("strike", "2023-11-02", "SY"),
         ("strike", "2023-11-12", "SY"),
     ]
+
+
+def test_us_forces_that_fired_back_at_militants_struck_them(reference: Lexicon) -> None:
+    text = "The U.S. military fired back at Iran-backed militants in Iraq early Tuesday, officials said."
+    assert [_key(e) for e in _events(text, reference)] == [("strike", "2023-11-21", "IQ")]
+
+
+def test_an_attack_told_after_a_strike_keeps_the_day_it_inherits_unless_it_is_the_one_answered(
+    reference: Lexicon,
+) -> None:
+    text = (
+        "The U.S. military fired back at Iran-backed militants in Iraq on Tuesday. "
+        "The militants launched a missile attack against U.S. forces at al-Asad Airbase. "
+        "The group was targeted following a drone attack on the Conoco base in Syria."
+    )
+    assert [_key(e) for e in _events(text, reference)] == [
+        ("attack", "2023-11-21", "ain-al-asad"),
+        ("strike", "2023-11-21", "IQ"),
+    ]

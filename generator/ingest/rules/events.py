@@ -46,6 +46,10 @@ _SIMILAR = Cue(r"\bsimilar\s+(?:[\w-]+\s+){0,2}?(?:attacks?|assaults?)\b")
 _AFTER_MIDNIGHT = Cue(r"\bafter\s+midnight\b")
 _NAMED_ATTACK = Cue(r"\bthe\s+(?:[\w-]+\s+){1,4}?(?:attack|assault)\b")  # "the Asad Airbase attack"
 _DEFINITE_START = re.compile(r"^(?:The|These|Those|Both|It|They)\b")
+# "The Jordan attack was ...", "It killed ...": the attack told before, not "The militants launched an attack"
+_THE_ATTACK_AGAIN = re.compile(
+    r"^(?:(?:The|This|That|These|Those|Both)\s+(?:[\w'-]+\s+){0,2}?(?:attacks?|assaults?|incidents?)\b|It\b|They\b)"
+)
 _THE_ATTACK = Cue(r"\b(?:the|this|that)\s+(?:[\w-]+\s+)?(?:attack|assault|incident|bombardment|shelling)\b")
 
 # Substrings (tested on lower-cased text, far faster than a regex) of every cue the scanner uses:
@@ -173,8 +177,10 @@ def _scan_clauses(
         last_found = found
         if inherited:
             _refer_back(found, state, clause.text)
-            if state.context_from_strike and _DEFINITE_START.match(clause.text.lstrip()):
-                for mention in found:  # "The Jordan attack was ...", after the strikes that answered it
+            if state.context_from_strike and (clause.temporal or _THE_ATTACK_AGAIN.match(clause.text.lstrip())):
+                # "The Jordan attack was ...", "(the group was targeted) following a drone attack on ...", after the
+                # strikes that answered it: that attack, on a day of its own
+                for mention in found:
                     mention.date = None
         new_attacks.extend(found)
         if strike is None and not found and other_state_attack(clause.text, lexicon):

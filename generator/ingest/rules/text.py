@@ -214,7 +214,7 @@ _TEMPORAL = re.compile(
     r"|follows?(?=\s+(?:an?|the|\w+'s|\w+)\s)(?!\s+(?:suit|orders|up)\b)"  # "The strike follows a drone attack on ..."
     r"|in (?:direct )?response to"
     r"|(?:was|were|is|are) (?:the |an? )?(?:[\w.]+'s )?(?:answer|response|reply|retaliation) to"
-    r"|after(?=\s+(?:an?|the|\d+|two|three|four|five|several|multiple)\s+(?:\w+\s+){0,3}?(?:attack|strike|raid)))\b"
+    r"|(?:after|following)(?=\s+(?:an?|the|\d+|two|three|four|five|several|multiple)\s+(?:\w+\s+){0,3}?(?:attack|strike|raid)))\b"
 )
 # "minutes after ...", ", on the same night that Iranian missiles struck ...": another event at the same time.
 _SAME_MOMENT = re.compile(
