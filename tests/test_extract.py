@@ -1002,6 +1002,12 @@ def test_a_town_placed_by_a_border_is_still_one_of_the_places_named_together(ref
     assert places == ["Al-Qa'im", "Jurf al-Sakhar"]
 
 
+def test_towns_named_together_as_regions_are_one_entry_each(reference: Lexicon) -> None:
+    text = "U.S. strikes on Friday hit militia sites in the Akashat and Al-Qaim regions of Iraq."
+    places = sorted(e["location"]["place"] for e in _events(text, reference))
+    assert places == ["Akashat", "Al-Qaim"]
+
+
 def test_provinces_named_together_are_one_strike(reference: Lexicon) -> None:
     text = "U.S. jets struck militia depots in the Deir ez-Zor and Hasakah provinces of Syria on Sunday."
     assert [_key(e) for e in _events(text, reference)] == [("strike", "2023-11-19", "SY")]

@@ -100,7 +100,7 @@ _COORDINATION = re.compile(
     r"(?:\s+(?:near|on|along|close\s+to)\s+the\s+(?:[\w-]+\s+){0,2}?border)?"
     r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?(?:(?:town|city|area|village)\s+of\s+)?"
 )
-_REGION_AFTER = re.compile(r"\s+(?:provinces?|governorates?|regions?)\b")
+_REGION_AFTER = re.compile(r"\s+(?:provinces?|governorates?)\b")
 
 
 def coordinated_towns(text: str, lexicon: Lexicon) -> list[tuple[str, str]]:
