@@ -1595,3 +1595,11 @@ def test_an_attack_told_after_a_strike_keeps_the_day_it_inherits_unless_it_is_th
         ("attack", "2023-11-21", "ain-al-asad"),
         ("strike", "2023-11-21", "IQ"),
     ]
+
+
+def test_a_toll_announced_on_a_day_is_not_a_strike_on_that_day(reference: Lexicon) -> None:
+    text = (
+        "The PMF announced on Sunday that the death toll from the US bombing of Jurf al-Sakhar had risen to nine. "
+        "One man died on Sunday of injuries from the US bombardment on Jurf al-Sakhar last week."
+    )
+    assert _events(text, reference) == []

@@ -35,6 +35,12 @@ _ON_GAZA = Cue(r"\s+(?:of|on|in)\s+(?:the\s+)?gaza\b")
 _LEADING_ADVERBIAL = re.compile(r"^[^,]{0,40},\s+")
 _PASSIVE_STRIKE_ON = Cue(cues.PASSIVE_STRIKE_ON)
 _ORDINALS = Cue(r"^\W*(?:the\s+)?first\b(?=.*\bsecond\b)")
+_STRIKE_OF_A_WEEK = Cue(
+    fill(r"\b@strike_nouns\b[^,;]{0,40}?\b(?:last|earlier\s+this|late\s+last|early\s+last)\s+(?:week|month)\b")
+)
+_TOLL_OF_STRIKE = Cue(
+    fill(r"\b(?:toll|injuries|wounds)\s+(?:from|of|in|caused\s+by)\s+the\s+(?:[\w.-]+\s+){0,2}?@strike_nouns\b")
+)
 _TARGET_WORDS = Cue(fill(r"\b@strike_target_words\b"))
 # "U.S. forces from the base in Koniko", "U.S. troops stationed at the base": where the U.S. strikes from
 _FROM_BASE = Cue(r"\b(?:from|stationed\s+at|stationed\s+in)\s+(?:the\s+)?(?:[\w.'-]+\s+){0,3}?(?:base|garrison)\b")
@@ -49,6 +55,10 @@ def find_strikes(told: Told, lexicon: Lexicon, state: Scan) -> list[Mention] | N
     if text != told.clause.text and _COUNTED_STRIKES.search(text):
         # "Since the attacks began, the U.S. has retaliated with two strikes in Syria": a running count
         state.counted_strikes = (told.sentence.index, _strike_countries(text, sentence, lexicon, state)[0])
+        return []
+    if _STRIKE_OF_A_WEEK.search(text) or _TOLL_OF_STRIKE.search(text):
+        # "died on Sunday of injuries from the US bombardment on Jurf al-Nasr last week", "announced on Sunday that
+        # the death toll from the US bombing had risen": a strike told before, not one on that day
         return []
     if (cues.STRIKE_AGGREGATE.search(text) and not isinstance(told.date, list)) or (told.vague and told.date is None):
         return []  # "several rounds of strikes", "strikes last week": no one strike to place ("two series of strikes
