@@ -1603,3 +1603,13 @@ def test_a_toll_announced_on_a_day_is_not_a_strike_on_that_day(reference: Lexico
         "One man died on Sunday of injuries from the US bombardment on Jurf al-Sakhar last week."
     )
     assert _events(text, reference) == []
+
+
+def test_an_air_assault_dated_by_the_next_sentence_as_the_day_strikes(reference: Lexicon) -> None:
+    text = (
+        "A drone hit a car in Baghdad on Wednesday, days after the U.S. military launched an air assault on 85 sites"
+        " in Iraq and Syria used by militias.\n\n"
+        "The February 3 strikes were in retaliation for the January 28 drone strike that killed three U.S. troops."
+    )
+    strikes = [_key(e) for e in _events(text, reference, dt.date(2024, 2, 8)) if e["type"] == "strike"]
+    assert ("strike", "2024-02-03", "IQ") in strikes and ("strike", "2024-02-03", "SY") in strikes

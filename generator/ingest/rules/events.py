@@ -273,14 +273,17 @@ def _the_site_on_another_day(sentence: Sentence, day: dt.date, lexicon: Lexicon,
 
 _DAYS_STRIKES = Cue(r"^\s+(?:[\w-]+\s+)?(?:air\s*)?(?:strikes?|raids?)\b")  # after "Tuesday's"
 _THE_STRIKES = Cue(r"\bthe\s+(?:air\s*)?(?:strikes|raids)\b")
+_THE_BEFORE = Cue(r"\bthe\s+$")  # "The February 3 strikes" (not "the January 28 drone strike" on U.S. troops)
+_DAYS_STRIKES_PLURAL = Cue(r"^\s+(?:air\s*)?(?:strikes|raids)\b")
 # "carried out the strikes on" a day
 _THE_STRIKES_ON = Cue(r"\bthe\s+(?:air\s*)?(?:strikes|raids)\s+(?:(?:late|early)\s+)?(?:on\s+)?$")
 
 
 def _strikes_of_a_day(text: str, dates: list[DateMention], state: Scan) -> None:
-    """'Austin says the U.S. military has struck three facilities in Iraq. Tuesday's strikes came hours after ...',
-    '... said on Saturday. The United States carried out the strikes on Friday': strikes told without a day, or
-    only with the day they were spoken of, take the one a later sentence gives them."""
+    """'Austin says the U.S. military has struck three facilities in Iraq. Tuesday's strikes came hours after ...'
+    ("The February 3 strikes ..." too), '... said on Saturday. The United States carried out the strikes on
+    Friday': strikes told without a day, or only with the day they were spoken of, take the one a later sentence
+    gives them."""
     days = [
         d.date
         for d in dates
@@ -289,6 +292,7 @@ def _strikes_of_a_day(text: str, dates: list[DateMention], state: Scan) -> None:
         and d.kind == "event"
         and (
             (text[: d.end].endswith("'s") and _DAYS_STRIKES.search(text[d.end :]))
+            or (_THE_BEFORE.search(text[: d.start]) and _DAYS_STRIKES_PLURAL.search(text[d.end :]))
             or _THE_STRIKES_ON.search(text[: d.start])
         )
     ]
