@@ -1613,3 +1613,15 @@ def test_an_air_assault_dated_by_the_next_sentence_as_the_day_strikes(reference:
     )
     strikes = [_key(e) for e in _events(text, reference, dt.date(2024, 2, 8)) if e["type"] == "strike"]
     assert ("strike", "2024-02-03", "IQ") in strikes and ("strike", "2024-02-03", "SY") in strikes
+
+
+def test_a_strike_answering_the_attacks_just_told_is_about_their_day(reference: Lexicon) -> None:
+    text = (
+        "Drones attacked the Green Village base in Syria on Sunday. "
+        "In response to the drone attacks, U.S. forces at the base retaliated by firing artillery shells at nearby"
+        " villages in Syria where militias are located."
+    )
+    events = _events(text, reference, dt.date(2023, 11, 21))
+    (strike,) = [e for e in events if e["type"] == "strike"]
+    assert _key(strike) == ("strike", "2023-11-19", "SY")
+    assert "Check: date" in strike["notes"]

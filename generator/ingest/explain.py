@@ -30,6 +30,7 @@ DATE_DOUBTS = {
     "relative": "counted from another day ('the day before', 'two days later')",
     "heading": "taken from the live-blog heading above it",
     "published": "the report gives no day; it is the day the report was published",
+    "answered": "the report gives no day; it is the day of the attacks the strike answered",
 }
 _NIGHT = re.compile(rf"\b{alternation('night_words')}\b", re.IGNORECASE)
 

@@ -42,7 +42,8 @@ class Mention:
     sides: frozenset[str] = frozenset()  # where in its country the site is: a base's half, or "eastern Syria"
     separate_place: bool = False  # a strike at one of the places a clause named together ("Abu Kamal and Mayadin")
     count: int = 1
-    basis: str = "stated"  # how the date was found: stated | sentence | said | context | relative | heading | published
+    # how the date was found: stated | sentence | said | context | relative | heading | published | answered
+    basis: str = "stated"
     vague_date: bool = False  # its clause dates it only to a week or month ("In August", "earlier this month")
     evidence: dict[str, set[int]] = field(default_factory=dict)  # field -> indexes of the sentences telling it
 

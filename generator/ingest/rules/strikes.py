@@ -8,6 +8,7 @@ it is told: a date carried over from an earlier sentence is a guess.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from generator.dataset.schema import casualty_limits
@@ -41,6 +42,10 @@ _STRIKE_OF_A_WEEK = Cue(
 _TOLL_OF_STRIKE = Cue(
     fill(r"\b(?:toll|injuries|wounds)\s+(?:from|of|in|caused\s+by)\s+the\s+(?:[\w.-]+\s+){0,2}?@strike_nouns\b")
 )
+_ANSWERS_THE_ATTACKS = Cue(
+    r"\b(?:in\s+response\s+to|in\s+retaliation\s+for|responding\s+to)\s+(?:the|these|those|this|that)\s+"
+    r"(?:[\w-]+\s+)?(?:attacks?|assaults?)\b"
+)
 _TARGET_WORDS = Cue(fill(r"\b@strike_target_words\b"))
 # "U.S. forces from the base in Koniko", "U.S. troops stationed at the base": where the U.S. strikes from
 _FROM_BASE = Cue(r"\b(?:from|stationed\s+at|stationed\s+in)\s+(?:the\s+)?(?:[\w.'-]+\s+){0,3}?(?:base|garrison)\b")
@@ -67,6 +72,10 @@ def find_strikes(told: Told, lexicon: Lexicon, state: Scan) -> list[Mention] | N
     stated = told.basis in {"stated", "relative", "said"}
     if told.date is not None and (_anaphoric(text, lexicon, stated) or (told.heading and _told_before(text))):
         days = [None]  # "the deterrent effect of the strikes": a strike told of before, not dated here
+    soft, basis = told.soft, told.basis
+    answered = _day_answered(sentence, state) if days == [None] else None
+    if answered is not None:
+        days, soft, basis = [answered], True, "answered"
     enemy = [a for a in lexicon.actors.find(text) if a.id not in US_SIDE_ACTORS]
     targets = [a.id for a in enemy if not in_according(text, a)]
     out = []
@@ -76,11 +85,11 @@ def find_strikes(told: Told, lexicon: Lexicon, state: Scan) -> list[Mention] | N
         places: list[str | None] = [town for town, of in towns if of == country]
         places = places or [town_names(text, lexicon) or lexicon.names["countries"].get(country or "", None)]
         for day, place in ((d, p) for d in days for p in places):
-            mention = Mention("strike", told.sentence.index, sentence, told.clause.start, day, told.soft)
+            mention = Mention("strike", told.sentence.index, sentence, told.clause.start, day, soft)
             mention.country, mention.place, mention.separate_place = country, place, len(places) > 1
             mention.targets = list(targets)
             mention.killed = strike_killed(text)
-            mention.basis = told.basis
+            mention.basis = basis
             for name in ("date", "site", *(("targets",) if targets else ()), *(("killed",) if mention.killed else ())):
                 mention.cite(name, told.sentence.index)
             out.append(mention)
@@ -103,6 +112,16 @@ def ordinal_strikes(sentence: Sentence, dates: list[DateMention], lexicon: Lexic
             mention.cite(name, sentence.index)
         out.append(mention)
     return out
+
+
+def _day_answered(sentence: str, state: Scan) -> dt.date | None:
+    """'In response to the drone attacks, U.S. forces at the base retaliated by firing artillery shells at nearby
+    villages': a strike told without a day, answering the attacks just told, was about their day (a guess the draft
+    flags)."""
+    if not _ANSWERS_THE_ATTACKS.search(sentence):
+        return None
+    days = {m.date for m in state.current_attacks if m.date is not None and not m.soft}
+    return days.pop() if len(days) == 1 else None
 
 
 def _is_us_strike(text: str, sentence: str, lexicon: Lexicon) -> bool:
