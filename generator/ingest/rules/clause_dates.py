@@ -103,7 +103,7 @@ def _relative(mention: DateMention, sentence_dates: list[DateMention], state: Sc
         if anchors and mention.start > 0:
             return anchors[0]
         # "Simultaneously, ..." after an attack dated only by its report: that day, as the report tells it
-        return state.context_date or next((m.date for m in reversed(state.attacks) if m.date is not None), None)
+        return state.context_date or _last_incident_date(state, said_too=True)
     shift = dt.timedelta(days=mention.shift)
     if anchors:
         return anchors[0] + shift
@@ -112,9 +112,10 @@ def _relative(mention: DateMention, sentence_dates: list[DateMention], state: Sc
     return anchor + shift if anchor else None
 
 
-def _last_incident_date(state: Scan) -> dt.date | None:
+def _last_incident_date(state: Scan, said_too: bool = False) -> dt.date | None:
+    """The day of the last attack told; with `said_too`, also one dated only by the day it was reported."""
     for mention in reversed(state.attacks):
-        if mention.date is not None and not mention.soft:
+        if mention.date is not None and (said_too or not mention.soft):
             return mention.date
     return None
 

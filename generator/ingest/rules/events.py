@@ -272,11 +272,11 @@ def _the_site_on_another_day(sentence: Sentence, day: dt.date, lexicon: Lexicon,
 
 
 _DAYS_STRIKES = Cue(r"^\s+(?:[\w-]+\s+)?(?:air\s*)?(?:strikes?|raids?)\b")  # after "Tuesday's"
-_THE_STRIKES = Cue(r"\bthe\s+(?:air\s*)?(?:strikes|raids)\b")
+_STRIKES_PLURAL = r"(?:air\s*)?(?:strikes|raids)\b"
+_THE_STRIKES = Cue(rf"\bthe\s+{_STRIKES_PLURAL}")
 _THE_BEFORE = Cue(r"\bthe\s+$")  # "The February 3 strikes" (not "the January 28 drone strike" on U.S. troops)
-_DAYS_STRIKES_PLURAL = Cue(r"^\s+(?:air\s*)?(?:strikes|raids)\b")
-# "carried out the strikes on" a day
-_THE_STRIKES_ON = Cue(r"\bthe\s+(?:air\s*)?(?:strikes|raids)\s+(?:(?:late|early)\s+)?(?:on\s+)?$")
+_DAYS_STRIKES_PLURAL = Cue(rf"^\s+{_STRIKES_PLURAL}")
+_THE_STRIKES_ON = Cue(rf"\bthe\s+{_STRIKES_PLURAL}\s+(?:(?:late|early)\s+)?(?:on\s+)?$")  # "carried out the strikes on"
 
 
 def _strikes_of_a_day(text: str, dates: list[DateMention], state: Scan) -> None:
