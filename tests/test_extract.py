@@ -1625,3 +1625,11 @@ def test_a_strike_answering_the_attacks_just_told_is_about_their_day(reference: 
     (strike,) = [e for e in events if e["type"] == "strike"]
     assert _key(strike) == ("strike", "2023-11-19", "SY")
     assert "Check: date" in strike["notes"]
+
+
+@pytest.mark.parametrize(
+    ("spelling", "base"),
+    [("Kuniko gas field", "conoco"), ("Arbil airport", "erbil-air-base"), ("Aïn al-Assad", "ain-al-asad")],
+)
+def test_other_spellings_of_bases(reference: Lexicon, spelling: str, base: str) -> None:
+    assert [m.id for m in reference.bases.find(f"A drone targeted the {spelling} on Monday.")] == [base]
