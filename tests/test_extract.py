@@ -1633,3 +1633,11 @@ def test_a_strike_answering_the_attacks_just_told_is_about_their_day(reference: 
 )
 def test_other_spellings_of_bases(reference: Lexicon, spelling: str, base: str) -> None:
     assert [m.id for m in reference.bases.find(f"A drone targeted the {spelling} on Monday.")] == [base]
+
+
+@pytest.mark.parametrize(
+    ("spelling", "actor"),
+    [("Kataib Hizbullah", "kataib-hezbollah"), ("Harakat Hizballah al-Nujaba", "harakat-al-nujaba")],
+)
+def test_other_spellings_of_groups(reference: Lexicon, spelling: str, actor: str) -> None:
+    assert [m.id for m in reference.actors.find(f"{spelling} claimed the attack.")] == [actor]
