@@ -1641,3 +1641,8 @@ def test_other_spellings_of_bases(reference: Lexicon, spelling: str, base: str) 
 )
 def test_other_spellings_of_groups(reference: Lexicon, spelling: str, actor: str) -> None:
     assert [m.id for m in reference.actors.find(f"{spelling} claimed the attack.")] == [actor]
+
+
+@pytest.mark.parametrize(("spelling", "weapon"), [("quadcopters", "drone"), ("a CRBM", "missile"), ("RPGs", "rocket")])
+def test_other_names_of_weapons(reference: Lexicon, spelling: str, weapon: str) -> None:
+    assert [m.id for m in reference.weapons.find(f"Militants fired {spelling} at the base.")] == [weapon]
