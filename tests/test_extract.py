@@ -1646,3 +1646,15 @@ def test_other_spellings_of_groups(reference: Lexicon, spelling: str, actor: str
 @pytest.mark.parametrize(("spelling", "weapon"), [("quadcopters", "drone"), ("a CRBM", "missile"), ("RPGs", "rocket")])
 def test_other_names_of_weapons(reference: Lexicon, spelling: str, weapon: str) -> None:
     assert [m.id for m in reference.weapons.find(f"Militants fired {spelling} at the base.")] == [weapon]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Air defenses at the al-Tanf garrison neutralized two drones on Monday.",
+        "U.S. forces at the al-Tanf garrison engaged and destroyed a drone on Monday.",
+    ],
+)
+def test_drones_neutralized_or_engaged_and_destroyed_were_intercepted(reference: Lexicon, sentence: str) -> None:
+    (event,) = _events(sentence, reference)
+    assert event["intercepted"] is True
