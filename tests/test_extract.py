@@ -1658,3 +1658,20 @@ def test_other_names_of_weapons(reference: Lexicon, spelling: str, weapon: str) 
 def test_drones_neutralized_or_engaged_and_destroyed_were_intercepted(reference: Lexicon, sentence: str) -> None:
     (event,) = _events(sentence, reference)
     assert event["intercepted"] is True
+
+
+@pytest.mark.parametrize(
+    ("sentence", "intercepted"),
+    [
+        ("A drone targeted the al-Tanf garrison on Monday but caused no damage.", None),
+        (
+            "A drone targeted the al-Tanf base on Monday. It did not result in any casualties or significant damage.",
+            None,
+        ),
+        ("A drone hit the al-Tanf garrison on Monday, causing significant damage.", False),
+        ("Rockets targeted the al-Tanf garrison on Monday, inflicting heavy damage.", False),
+    ],
+)
+def test_damage_said_and_damage_denied(reference: Lexicon, sentence: str, intercepted: bool | None) -> None:
+    (event,) = _events(sentence, reference)
+    assert event["intercepted"] is intercepted

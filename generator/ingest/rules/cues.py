@@ -123,8 +123,9 @@ INTERCEPT = Cue(
         r"(?:was|were|been)\s+(?:successfully\s+)?(?:engaged|destroyed|neutrali[sz]ed|defeated)(?!\s+(?:in|on|at)\b))\b"
     ),
 )
-# "failed to intercept", "no attempt was made to shoot it down": a negation up to four words before.
-NEGATED = cue(r"\b@negations\s+(?:[\w-]+\s+){0,4}$")
+# "failed to intercept", "no attempt was made to shoot it down": a negation up to four words before; through a list
+# joined by "or", up to six ("did not result in any casualties or significant damage").
+NEGATED = cue(r"\b@negations\s+(?:(?:[\w-]+\s+){0,4}|(?:[\w-]+\s+){0,4}or\s+(?:[\w-]+\s+)?)$")
 
 # Casualties among U.S./coalition personnel.
 US_NOUN = fill(
