@@ -1675,3 +1675,11 @@ def test_drones_neutralized_or_engaged_and_destroyed_were_intercepted(reference:
 def test_damage_said_and_damage_denied(reference: Lexicon, sentence: str, intercepted: bool | None) -> None:
     (event,) = _events(sentence, reference)
     assert event["intercepted"] is intercepted
+
+
+def test_minor_injuries_to_a_number_of_troops_is_that_many_injured(reference: Lexicon) -> None:
+    text = (
+        "One drone was shot down and a second hit the al-Tanf garrison on Monday, causing minor injuries to two troops."
+    )
+    (event,) = _events(text, reference)
+    assert (event["intercepted"], event["casualties"]["us_injured"]) == (False, 2)

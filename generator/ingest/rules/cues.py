@@ -154,7 +154,9 @@ COUNT_THEN_WORD = Cue(
 )
 WORD_THEN_COUNT = Cue(
     # "killed three soldiers", "resulted in the killing of three service members and the injury of 40 others"
-    rf"\b(?P<word>(?:killing|deaths?|injury|injuries|wounding)\s+of|wound(?:ed|ing)|injur(?:ed|ing)|kill(?:ed|ing)|left)"
+    # "causing minor injuries to two troops"
+    rf"\b(?P<word>(?:killing|deaths?|injury|injuries|wounding)\s+of|injur(?:y|ies)\s+to|wound(?:ed|ing)|injur(?:ed|ing)"
+    rf"|kill(?:ed|ing)|left)"
     rf"\s+(?P<n>{QUALIFIER}{NUM})\s+(?P<noun>{US_NOUN})",
 )
 ZERO_BOTH = Cue(
