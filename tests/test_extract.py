@@ -1683,3 +1683,17 @@ def test_minor_injuries_to_a_number_of_troops_is_that_many_injured(reference: Le
     )
     (event,) = _events(text, reference)
     assert (event["intercepted"], event["casualties"]["us_injured"]) == (False, 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The al-Tanf garrison was targeted twice, on Monday and again on Tuesday.",
+        "Drones attacked the al-Tanf garrison on Monday. A day later, the base was hit by rockets.",
+    ],
+)
+def test_one_base_attacked_on_two_days(reference: Lexicon, text: str) -> None:
+    assert [_key(e) for e in _events(text, reference)] == [
+        ("attack", "2023-11-20", "al-tanf"),
+        ("attack", "2023-11-21", "al-tanf"),
+    ]

@@ -17,7 +17,7 @@ from generator.ingest.rules.text import Clause, Sentence
 
 ClauseDate = list[dt.date] | dt.date | None  # several days: "on Monday and Tuesday"
 
-_AND_BETWEEN = re.compile(r"\s*(?:and|or|,)\s*(?:on\s+)?")
+_AND_BETWEEN = re.compile(r"\s*(?:and|or|,)\s*(?:(?:again|then|once\s+more)\s+)?(?:on\s+)?")  # "on Monday and again on"
 
 
 def clause_date(
@@ -92,6 +92,14 @@ def _joined_by_and(clause: Clause, mentions: list[DateMention]) -> bool:
         return False
     between = clause.text[days[0].end - clause.start : days[1].start - clause.start]
     return bool(_AND_BETWEEN.fullmatch(between))
+
+
+def shifted_day(dates: list[DateMention], state: Scan) -> dt.date | None:
+    """'A day later, the base was hit': the day a sentence dated only by a shift from the last attack names."""
+    shifts = [d for d in dates if d.kind == "relative" and d.relative == "shift"]
+    if len(shifts) != 1 or any(d.kind == "event" and d.precision == "day" for d in dates):
+        return None
+    return _relative(shifts[0], dates, state)
 
 
 def _relative(mention: DateMention, sentence_dates: list[DateMention], state: Scan) -> dt.date | None:

@@ -16,7 +16,7 @@ import re
 from generator.ingest.articles import MONTHS
 from generator.ingest.rules import cues
 from generator.ingest.rules.attacks import find_attacks, other_state_attack
-from generator.ingest.rules.clause_dates import ClauseDate, Told, clause_date
+from generator.ingest.rules.clause_dates import ClauseDate, Told, clause_date, shifted_day
 from generator.ingest.rules.dates import DateMention, find_dates, pre_campaign
 from generator.ingest.rules.group import SOFT_WINDOW
 from generator.ingest.rules.mentions import Mention, Scan
@@ -101,6 +101,9 @@ def _scan_sentence(sentence: Sentence, lexicon: Lexicon, published: dt.date, sta
     event_dates = [d.date for d in dated if d.kind == "event" and d.precision == "day" and d.date]
     if not new_attacks and len(set(event_dates)) == 1 and cues.ATTACK.search(attack_text):
         new_attacks = _the_site_on_another_day(sentence, event_dates[0], lexicon, state)
+    elif not new_attacks and not event_dates and cues.ATTACK.search(attack_text):
+        shifted = shifted_day(dates, state)  # "A day later, the base was hit by rockets"
+        new_attacks = _the_site_on_another_day(sentence, shifted, lexicon, state) if shifted else []
     if not new_attacks and event_dates and cues.ATTACK.search(attack_text):
         _date_told_later(text, event_dates[0], state)
     if not new_attacks and not new_strikes:
