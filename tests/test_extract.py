@@ -1697,3 +1697,7 @@ def test_one_base_attacked_on_two_days(reference: Lexicon, text: str) -> None:
         ("attack", "2023-11-20", "al-tanf"),
         ("attack", "2023-11-21", "al-tanf"),
     ]
+
+
+def test_attacks_feared_are_no_attack(reference: Lexicon) -> None:
+    assert _events("Officials fear more attacks on bases such as the al-Tanf garrison.", reference) == []
