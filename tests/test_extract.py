@@ -1701,3 +1701,19 @@ def test_one_base_attacked_on_two_days(reference: Lexicon, text: str) -> None:
 
 def test_attacks_feared_are_no_attack(reference: Lexicon) -> None:
     assert _events("Officials fear more attacks on bases such as the al-Tanf garrison.", reference) == []
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "Read more:\n\nRockets hit Ain al-Asad air base, injuring troops\n\nU.S. strikes militia sites in Iraq",
+        "Related\n\n- Drone attack on Tower 22 kills three U.S. soldiers\n- Rockets hit the Conoco base",
+        "ALSO READ | Rockets hit Ain al-Asad air base",
+        "You might also like: Militants attack Conoco base again",
+    ],
+)
+def test_links_to_other_stories_are_not_the_report(reference: Lexicon, furniture: str) -> None:
+    text = f"A drone targeted the al-Tanf garrison on Thursday, an official said.\n\n{furniture}\n\nIt was shot down."
+    events = _events(text, reference)
+    assert [_key(e) for e in events] == [("attack", "2023-11-23", "al-tanf")]
+    assert events[0]["intercepted"] is True

@@ -120,6 +120,16 @@ _DATELINE = re.compile(
     re.MULTILINE,
 )
 _ABBREVIATIONS = frozenset(w.lower() for w in words("abbreviations"))
+# The heading of a list of links to other stories, alone on its line or before one link ("ALSO READ | ...").
+_LINKS_HEADING = re.compile(
+    r"(?:read\s+more|also\s+read|read\s+also|related(?:\s+(?:articles?|stories|news|coverage|posts?|content))?"
+    r"|more\s+on\s+this(?:\s+story)?|see\s+also|recommended(?:\s+for\s+you)?|you\s+(?:may|might)\s+also\s+like"
+    r"|most\s+(?:read|popular|viewed)|trending(?:\s+now)?|more\s+stories|latest\s+news|share\s+this(?:\s+article)?)"
+    r"\b\s*(?:[:|»›>-]+\s*|$)",
+    re.IGNORECASE,
+)
+# A headline in such a list: no full stop at its end, not long.
+_HEADLINE = re.compile(r"(?:\S+\s+){0,19}\S*[^.!?\"')\]\s]")
 # A photo caption on a copied page ("... on August 18. (Hedil Amir/Anadolu Agency via Getty Images)", "Getty Images"
 # alone): about the picture, often an older event, not the report.
 _CAPTION = re.compile(
@@ -169,12 +179,22 @@ def clean(text: str) -> str:
 
 
 def sentences(text: str) -> list[Sentence]:
-    """Split into sentences; every line is its own unit too, since titles, captions and bullets lack full stops."""
+    """Split into sentences; every line is its own unit too, since titles, captions and bullets lack full stops.
+    Page furniture copied with the text is left out: photo captions, and lists of links to other stories ("Read
+    more:", "Related", then their headlines), which tell of other events."""
     out: list[Sentence] = []
+    in_links = False
     for paragraph, line in enumerate(text.split("\n")):
-        line = " ".join(line.split()).lstrip("-•* ").strip()
-        if not line or _CAPTION.search(line):
+        line = " ".join(line.split()).lstrip("-•*» ").strip()
+        if not line:
             continue
+        heading = _LINKS_HEADING.match(line)
+        if heading:
+            in_links = not line[heading.end() :].strip()  # "ALSO READ | Rockets hit ...": the link is the line
+            continue
+        if _CAPTION.search(line) or (in_links and _HEADLINE.fullmatch(line)):
+            continue
+        in_links = False
         start = 0
         for m in _BOUNDARY.finditer(line):
             if _is_abbreviation(line, m.start()):
