@@ -1717,3 +1717,7 @@ def test_links_to_other_stories_are_not_the_report(reference: Lexicon, furniture
     events = _events(text, reference)
     assert [_key(e) for e in events] == [("attack", "2023-11-23", "al-tanf")]
     assert events[0]["intercepted"] is True
+
+
+def test_another_countrys_jets_striking_in_syria_are_not_a_us_strike(reference: Lexicon) -> None:
+    assert _events("Israeli jets struck targets near Damascus in Syria on Tuesday.", reference) == []
