@@ -1721,3 +1721,19 @@ def test_links_to_other_stories_are_not_the_report(reference: Lexicon, furniture
 
 def test_another_countrys_jets_striking_in_syria_are_not_a_us_strike(reference: Lexicon) -> None:
     assert _events("Israeli jets struck targets near Damascus in Syria on Tuesday.", reference) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "According to an AFP tally, more than 70 attacks have targeted U.S. forces since mid-October.",
+        "U.S. bases in Syria alone have been attacked 40 times since October 17, the Pentagon said Tuesday.",
+    ],
+)
+def test_an_outlets_tally_or_one_countrys_part_is_not_an_official_tally(reference: Lexicon, sentence: str) -> None:
+    assert _tallies(sentence, reference) == []
+
+
+def test_an_attack_that_brings_to_a_number_the_count_is_a_tally(reference: Lexicon) -> None:
+    text = "The latest attack brings to 66 the number of attacks on U.S. forces since Oct. 17, the Pentagon said."
+    assert [t[:2] for t in _tallies(text, reference)] == [("2023-11-24", 66)]

@@ -54,6 +54,11 @@ _RANGE_END = Cue(r"\b(?:and|to|through|until)\s+$")
 MIN_TALLY = 10  # a count anchored only by who gave it or a period: smaller ones are a day's or a week's
 _NUMBER = Cue(rf"\b{NUM}\b")
 _SINCE_WORDS = Cue(fill(r"\b@tally_since"))
+# "The latest attack brings to 66 the number of attacks": the count, told before its noun
+_BRINGS_TO = Cue(
+    rf"\b(?:brings?|brought|bringing|raises?|raised|raising|pushe[sd]|pushing)\s+to\s+(?P<n>{QUALIFIER}{NUM})\s+the\s+"
+    r"(?:number|total|tally|count)\b"
+)
 _AS_OF = Cue(r"\bas\s+of\b|\b(?:brought|put)\s+the\s+(?:number|total|tally|count)\b")
 _BROUGHT = Cue(r"\bbrought\s+the\s+(?:number|total|tally|count)\b")
 # "On the eve of the Baghdad strike, the Pentagon said ...": stated the day before an event the report tells of.
@@ -147,7 +152,7 @@ def _tally(
     )
     if not since and any(d.kind == "since" and d.precision == "day" for d in dates):
         return None  # "attacked nine times since January 4": a count of something else
-    anchored = since or _AS_OF.search(text)
+    anchored = since or _AS_OF.search(text) or _BRINGS_TO.search(text)
     iraq, syria = _split(text, names)
     if not (anchored or (iraq and syria) or _PERIOD.search(text) or official or _OFFICIAL.search(text)):
         return None
@@ -159,6 +164,8 @@ def _tally(
         total = iraq[1] + syria[1]
     if total is None or (not anchored and total < MIN_TALLY):
         return None
+    if not (iraq and syria) and _one_country_only(text, names, total):
+        return None  # "U.S. bases in Syria alone have been attacked 40 times": a part of the count
     said = [
         d
         for d in dates
@@ -172,7 +179,7 @@ def _tally(
     if tally.iraq is None or tally.syria is None:
         tally.iraq = tally.syria = None
     tally.injured = _cumulative_injured(sentence.text)
-    tally.brought = bool(_BROUGHT.search(text))
+    tally.brought = bool(_BROUGHT.search(text) or _BRINGS_TO.search(text))
     eve = _EVE.search(text)
     if eve and tally.as_of is None:
         tally.eve_of = "attack" if eve.group("what") == "attack" else "strike"
@@ -262,6 +269,16 @@ def _split(text: str, names: tuple[str, str]) -> tuple[tuple[int, int] | None, t
     return iraq, syria
 
 
+def _one_country_only(text: str, names: tuple[str, str], total: int) -> bool:
+    """Only one of the two countries is named, as where the attacked were ("in Syria"), before the count: the count
+    is of that country's attacks ("the Iraq strike" names no scope)."""
+    if all(name in text for name in names):
+        return False
+    scopes = [m.start() for name in names for m in _in_country(name).finditer(text)]
+    count = re.search(rf"\b{total}\b", text)
+    return bool(scopes) and count is not None and min(scopes) < count.start()
+
+
 def _in_pair(text: str, m: re.Match[str], names: tuple[str, str]) -> bool:
     """'Iraq and Syria', 'Syria and Iraq': both countries named together."""
     other = names[1] if m.group(0) == names[0] else names[0]
@@ -272,7 +289,7 @@ def _in_pair(text: str, m: re.Match[str], names: tuple[str, str]) -> bool:
 
 def _total(text: str, skip: set[int]) -> tuple[int | None, bool]:
     """The count, and whether it is given as a lower bound ("at least", "more than")."""
-    for pattern in (_NUMBER_OF, _TIMES, _ATTACKS, _ATTACKS_SINGULAR, _ORDINAL, _REACHED):
+    for pattern in (_NUMBER_OF, _BRINGS_TO, _TIMES, _ATTACKS, _ATTACKS_SINGULAR, _ORDINAL, _REACHED):
         for m in pattern.finditer(text):
             number_text = m.group("n")
             start = m.start("n") + (len(number_text) - len(_QUALIFIER.sub("", number_text, count=1)))
