@@ -47,6 +47,9 @@ def _key(record: dict) -> tuple:
         ("last Friday", "2023-11-17"),
         ("on Wednesday of last week", "2023-11-15"),
         ("on Thanksgiving Day", "2023-11-23"),
+        ("on the night between Wednesday and Thursday", "2023-11-23"),
+        ("on the 21st", "2023-11-21"),
+        ("on the 30th", "2023-10-30"),
     ],
 )
 def test_relative_dates_resolve_against_publication(reference: Lexicon, phrase: str, date: str) -> None:
@@ -1737,3 +1740,11 @@ def test_an_outlets_tally_or_one_countrys_part_is_not_an_official_tally(referenc
 def test_an_attack_that_brings_to_a_number_the_count_is_a_tally(reference: Lexicon) -> None:
     text = "The latest attack brings to 66 the number of attacks on U.S. forces since Oct. 17, the Pentagon said."
     assert [t[:2] for t in _tallies(text, reference)] == [("2023-11-24", 66)]
+
+
+def test_each_site_named_before_its_own_day(reference: Lexicon) -> None:
+    text = "Drones attacked the al-Tanf garrison on Sunday and the Conoco base on Monday."
+    assert [_key(e) for e in _events(text, reference)] == [
+        ("attack", "2023-11-19", "al-tanf"),
+        ("attack", "2023-11-20", "conoco"),
+    ]

@@ -34,7 +34,9 @@ _DATE = Cue(
     |(?P<midmonth>\bmid-(?P<mon4>{_MON}))
     |(?P<monthonly>\b(?:early|late)\s+(?P<mon5>{_MON})\b|\bin\s+(?P<mon6>{_MON})\b(?!\s+\d))
     |(?P<yearonly>\b(?P<year4>(?:19|20)\d\d)\b)
-    |(?P<into>\b(?:overnight\s+)?(?:(?:{_WD})\s+(?:night\s+)?)?into\s+(?P<wd_into>{_WD})\b)
+    |(?P<into>\b(?:overnight\s+)?(?:(?:{_WD})\s+(?:night\s+)?)?into\s+(?P<wd_into>{_WD})\b
+        |\bnight\s+(?:between|of)\s+(?:{_WD})\s+(?:and|to)\s+(?P<wd_into2>{_WD})\b)
+    |(?P<ordinal>\bon\s+the\s+(?P<day5>\d{{1,2}})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?[a-z]))
     |(?P<weekday>(?P<last>\blast\s+)?(?P<wd>{_WD})(?:'s)?(?P<oflast>\s+of\s+last\s+week)?)
     |(?P<holiday>christmas\s+day|christmas\s+eve|new\s+year's\s+day|new\s+year's\s+eve|thanksgiving(?:\s+day)?)
     |(?P<dayrel>(?:\bthe\s+(?:(?:day|night|evening)\s+before|previous\s+(?:day|night|evening)|(?:day|night)\s+earlier)
@@ -164,6 +166,18 @@ def _kind(sentence: str, start: int, end: int, base: str) -> str:
     return "event"
 
 
+def _day_of_month(day: int, published: dt.date | None) -> DateMention | None:
+    if published is None or not 1 <= day <= 31:
+        return None
+    month = published.replace(day=1)
+    if day > published.day:
+        month = (month - dt.timedelta(days=1)).replace(day=1)
+    try:
+        return DateMention(0, 0, "event", month.replace(day=day), "day")
+    except ValueError:
+        return None  # "the 31st" of a shorter month
+
+
 def _thanksgiving(year: int) -> dt.date:
     """The fourth Thursday of November."""
     first = dt.date(year, 11, 1)
@@ -206,10 +220,13 @@ def _resolve(m: re.Match[str], published: dt.date | None, start: dt.date) -> Dat
         month, day = HOLIDAYS[name]
         year = guess_year(month, day, published, start)
         return DateMention(0, 0, "event", dt.date(year, month, day), "day")
-    if g["into"]:  # "overnight into Monday", "Sunday night into Monday": the day the night ended
+    if g["into"]:  # "overnight into Monday", "the night between Sunday and Monday": the day the night ended
         if published is None:
             return DateMention(0, 0, "event", None, "day")
-        return DateMention(0, 0, "event", weekday_before(published, WEEKDAYS.index(g["wd_into"].lower())), "day")
+        weekday = WEEKDAYS.index((g["wd_into"] or g["wd_into2"]).lower())
+        return DateMention(0, 0, "event", weekday_before(published, weekday), "day")
+    if g["ordinal"]:  # "on the 21st": that day of the month the report was published in, or of the month before
+        return _day_of_month(int(g["day5"]), published)
     if g["dayrel"]:
         return DateMention(0, 0, "relative", None, "day", "shift", shift=1 if g["next"] or g["after"] else -1)
     if g["shift"]:

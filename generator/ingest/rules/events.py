@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import sys
 
 from generator.ingest.articles import MONTHS
 from generator.ingest.rules import cues
@@ -167,7 +168,7 @@ def _scan_clauses(
         strike = find_strikes(strike_told, lexicon, state)
         if strike is not None:
             new_strikes.extend(strike)
-        found = find_attacks(told, lexicon, strike is not None)
+        found = _each_site_its_day(find_attacks(told, lexicon, strike is not None), clause_dates)
         if not found and strike is None and subject is not None and _RELATIVE.match(clause.text):
             opening = not (cues.ATTACK.search(subject.text) or cues.STRIKE_NOUN.search(subject.text))
             found = _with_subject(subject, told, lexicon) if opening and cues.ATTACK.search(clause.text) else []
@@ -191,6 +192,27 @@ def _scan_clauses(
         elif strike is None:
             attack_clauses.append(clause.text)
     return new_attacks, new_strikes, " ; ".join(attack_clauses), elsewhere
+
+
+def _each_site_its_day(found: list[Mention], clause_dates: list[DateMention]) -> list[Mention]:
+    """'Drones attacked the al-Tanf garrison on Sunday and the Conoco base on Monday': each site named before a day
+    of its own, and no other day before the next site, was attacked on that day."""
+    days = [(d.start, d.date) for d in clause_dates if d.kind == "event" and d.precision == "day" and d.date]
+    focuses = sorted({m.focus for m in found})
+    if len(focuses) < 2 or len({day for _, day in days}) < 2:
+        return found
+    told: dict[int, dt.date] = {}
+    for index, focus in enumerate(focuses):
+        end = focuses[index + 1] if index + 1 < len(focuses) else sys.maxsize
+        own = {day for start, day in days if focus < start < end}
+        if len(own) != 1:
+            return found
+        told[focus] = own.pop()
+    kept: dict[tuple[int, int], Mention] = {}
+    for mention in found:
+        mention.date = told[mention.focus]
+        kept.setdefault((mention.focus, mention.slot), mention)
+    return list(kept.values())
 
 
 def _told_apart(clause: Clause, date: ClauseDate, basis: str, previous: dt.date | None) -> tuple[ClauseDate, str]:

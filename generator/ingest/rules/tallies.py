@@ -231,7 +231,7 @@ _COUNT_AFTER = Cue(rf"[^.;,]{{0,50}}?\b(?P<n>{NUM})\s+(?:times|attacks)\b")
 
 @functools.cache
 def _in_country(name: str) -> re.Pattern[str]:
-    """ " in Syria" right after a count: the count is that country's."""
+    """ " in Syria": right after a count, the count is that country's; before it, where the attacked were."""
     return re.compile(rf"\s+in\s+{re.escape(name)}\b")
 
 
