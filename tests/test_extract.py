@@ -1748,3 +1748,18 @@ def test_each_site_named_before_its_own_day(reference: Lexicon) -> None:
         ("attack", "2023-11-19", "al-tanf"),
         ("attack", "2023-11-20", "conoco"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Conoco base was attacked with drones on Tuesday, and the Green Village base with rockets.",
+            {"conoco": ["drone"], "green-village": ["rocket"]},
+        ),
+        ("The Harir base was attacked on Tuesday. Officials said two drones were used.", {"harir-air-base": ["drone"]}),
+        ("Unidentified projectiles landed near the Harir base on Tuesday.", {"harir-air-base": ["unknown"]}),
+    ],
+)
+def test_weapons_told_in_a_second_clause_or_sentence(reference: Lexicon, text: str, expected: dict) -> None:
+    assert {e["location"]["base"]: e["weapons"] for e in _events(text, reference)} == expected

@@ -93,10 +93,14 @@ def other_state_attack(text: str, lexicon: Lexicon) -> bool:
     )
 
 
+_PROJECTILES = Cue(r"\bprojectiles?\b")
+
+
 def _weapon_came_down(text: str, lexicon: Lexicon) -> bool:
     """'mortar rounds landed near the base', 'defence systems downed three drones near the base': a named weapon that
     came down or was brought down somewhere is an attack word."""
-    return bool(cues.IMPACT.search(text) or cues.INTERCEPT.search(text)) and bool(lexicon.weapons.find(text))
+    fired = bool(lexicon.weapons.find(text)) or bool(_PROJECTILES.search(text))  # "unidentified projectiles"
+    return bool(cues.IMPACT.search(text) or cues.INTERCEPT.search(text)) and fired
 
 
 def _sites(text: str, sentence: str, lexicon: Lexicon, is_strike: bool) -> list[Site]:

@@ -34,7 +34,9 @@ _RELATIVE = re.compile(r"\s*(?:which|who)\b")
 # A clause that only adds a site to the attack of the clause before: "as well as one at the Harir base".
 _ELLIPSIS = re.compile(
     r"\s*(?:(?:as\s+well\s+as|and|plus|along\s+with)\s+(?:(?:one|two|three|another|an?\s+\w+|others?)\s+)?"
-    r"(?:at|on|against|toward|towards|targeting)\s|including\s)"  # "three bases, including the al-Tanf base"
+    r"(?:at|on|against|toward|towards|targeting)\s|including\s"  # "three bases, including the al-Tanf base"
+    # "The Conoco base was attacked with drones, and the Green Village base with rockets"
+    r"|and\s+(?:the\s+)?(?:[\w'-]+\s+){1,4}?(?:base|garrison|airbase|outpost|field)\s+(?:with|by)\s)"
 )
 # An attack the clause says came before the day it was spoken of
 _EARLIER_ATTACK = Cue(
@@ -51,6 +53,7 @@ _DEFINITE_START = re.compile(r"^(?:The|These|Those|Both|It|They)\b")
 _THE_ATTACK_AGAIN = re.compile(
     r"^(?:(?:The|This|That|These|Those|Both)\s+(?:[\w'-]+\s+){0,2}?(?:attacks?|assaults?|incidents?)\b|It\b|They\b)"
 )
+_WEAPONS_USED = Cue(r"\b(?:(?:was|were)\s+used|(?:it|the\s+attack)\s+involved)\b")
 _THE_ATTACK = Cue(r"\b(?:the|this|that)\s+(?:[\w-]+\s+)?(?:attack|assault|incident|bombardment|shelling)\b")
 
 # Substrings (tested on lower-cased text, far faster than a regex) of every cue the scanner uses:
@@ -99,6 +102,8 @@ def _scan_sentence(sentence: Sentence, lexicon: Lexicon, published: dt.date, sta
         state.current_attacks = []  # another story: later sentences' outcomes and claims are not about ours
         attack_text = ""
     has_cue = bool(cues.ATTACK.search(text) or cues.STRIKE_NOUN.search(text))
+    if not new_attacks and not new_strikes and not attack_text and _WEAPONS_USED.search(text):
+        attack_text = text  # "Officials said two drones were used": the attack just told, by its weapons
     event_dates = [d.date for d in dated if d.kind == "event" and d.precision == "day" and d.date]
     if not new_attacks and len(set(event_dates)) == 1 and cues.ATTACK.search(attack_text):
         new_attacks = _the_site_on_another_day(sentence, event_dates[0], lexicon, state)
@@ -248,7 +253,11 @@ def _elliptical(before: Clause, told: Told, earlier: list[Mention], lexicon: Lex
     joined = Clause(before.text + " " + told.clause.text, before.start, before.temporal, before.same_moment)
     known = {(m.base, m.place) for m in earlier}
     found = find_attacks(dataclasses.replace(told, clause=joined), lexicon, False)
-    return [m for m in found if (m.base, m.place) not in known]
+    own = {w.id for w in lexicon.weapons.find(told.clause.text)}  # "..., and the Green Village base with rockets"
+    added = [m for m in found if (m.base, m.place) not in known]
+    for mention in added:
+        mention.weapons = own or mention.weapons
+    return added
 
 
 def _with_subject(subject: Clause, told: Told, lexicon: Lexicon) -> list[Mention]:
