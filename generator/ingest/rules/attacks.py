@@ -99,8 +99,9 @@ _PROJECTILES = Cue(r"\bprojectiles?\b")
 def _weapon_came_down(text: str, lexicon: Lexicon) -> bool:
     """'mortar rounds landed near the base', 'defence systems downed three drones near the base': a named weapon that
     came down or was brought down somewhere is an attack word."""
-    fired = bool(lexicon.weapons.find(text)) or bool(_PROJECTILES.search(text))  # "unidentified projectiles"
-    return bool(cues.IMPACT.search(text) or cues.INTERCEPT.search(text)) and fired
+    if not (cues.IMPACT.search(text) or cues.INTERCEPT.search(text)):
+        return False
+    return bool(lexicon.weapons.find(text)) or bool(_PROJECTILES.search(text))  # "unidentified projectiles"
 
 
 def _sites(text: str, sentence: str, lexicon: Lexicon, is_strike: bool) -> list[Site]:
