@@ -1763,3 +1763,27 @@ def test_each_site_named_before_its_own_day(reference: Lexicon) -> None:
 )
 def test_weapons_told_in_a_second_clause_or_sentence(reference: Lexicon, text: str, expected: dict) -> None:
     assert {e["location"]["base"]: e["weapons"] for e in _events(text, reference)} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "intercepted"),
+    [
+        ("Drones attacked the al-Tanf garrison on Tuesday. Some of the drones were shot down.", None),
+        ("Three drones attacked the al-Tanf garrison on Tuesday; two of them were intercepted.", None),
+        ("Drones targeted the al-Tanf garrison on Tuesday; air defenses intercepted most of them.", None),
+        (
+            "Two rockets targeted the Conoco base on Tuesday; one was intercepted, the other landed outside the base.",
+            None,
+        ),
+        ("Three drones attacked the al-Tanf garrison on Tuesday; all three were intercepted.", True),
+        (
+            "Drones attacked al-Tanf on Tuesday. They were shot down, but debris from one of them wrecked a hangar.",
+            True,
+        ),
+    ],
+)
+def test_only_some_projectiles_downed_is_not_an_interception(
+    reference: Lexicon, text: str, intercepted: bool | None
+) -> None:
+    (event,) = _events(text, reference)
+    assert event["intercepted"] is intercepted

@@ -114,6 +114,12 @@ BORDER = cue(r"^[\w-]*\s+@borders")
 HIT = cue(r"\b@hit_words\b(?!\s+back)")
 DAMAGE = cue(r"\b@damage_words\b")
 REMAINDER_FELL = cue(r"\b@remainder_words\s+(?:[\w-]+\s+)?@remainder_fell\b")
+REMAINDER_MISSED = cue(r"\b@remainder_words\s+(?:[\w-]+\s+)?(?:was\s+|were\s+)?@remainder_missed\b")
+_DOWNED = r"(?:shot\s+down|intercepted|downed|destroyed|neutrali[sz]ed)"
+PARTIAL_INTERCEPT = cue(
+    rf"\b@part_of(?:\s+[\w-]+){{0,2}}?\s+(?:was|were|had\s+been|have\s+been)\s+(?:successfully\s+)?{_DOWNED}"
+    rf"|{_DOWNED}\s+@part_of"
+)
 # Militia statements' own words for a hit: "directly hit its target", "successfully hit"...
 CLAIMED_HIT = cue(r"\b@claimed_hits\b")
 INTERCEPT = Cue(

@@ -147,6 +147,8 @@ def outcome(text: str) -> tuple[bool, bool]:
     claimed = bool(cues.CLAIM.search(text) or cues.CLAIMED_HIT.search(text))
     hit = not claimed and _affirmed(cues.HIT, text)
     intercepted = _affirmed(cues.INTERCEPT, text)
+    if intercepted and (cues.PARTIAL_INTERCEPT.search(text) or cues.REMAINDER_MISSED.search(text)):
+        return hit, False  # "one of them was intercepted", "the other landed outside the base": not all were downed
     if intercepted and not claimed and cues.REMAINDER_FELL.search(text):
         hit = True  # "two were shot down, while the third fell near the headquarters": not every one was downed
     return hit, intercepted
