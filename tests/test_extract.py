@@ -1787,3 +1787,26 @@ def test_only_some_projectiles_downed_is_not_an_interception(
 ) -> None:
     (event,) = _events(text, reference)
     assert event["intercepted"] is intercepted
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [
+        (
+            "A drone hit the Tower 22 outpost on Sunday, killing three U.S. soldiers and wounding more than 40.",
+            (False, 3, 40),
+        ),
+        (
+            "Three U.S. service members were killed and at least 34 injured in a drone attack on Tower 22 on Sunday.",
+            (False, 3, 34),
+        ),
+        ("A U.S. service member was slightly wounded in a rocket attack on the Conoco base on Tuesday.", (False, 0, 1)),
+        ("One American was killed in the drone attack on the al-Tanf garrison on Tuesday.", (False, 1, None)),
+        ("No U.S. personnel were injured in the drone attack on the Harir base on Tuesday.", (None, 0, 0)),
+        ("There were no U.S. casualties from the rocket attack on the Conoco base on Tuesday.", (None, 0, 0)),
+        ("The drone attack on the Harir base on Tuesday wounded two Kurdish fighters but no Americans.", (False, 0, 0)),
+    ],
+)
+def test_tolls_as_wire_reports_tell_them(reference: Lexicon, text: str, outcome: tuple) -> None:
+    (event,) = _events(text, reference, dt.date(2023, 11, 22))
+    assert (event["intercepted"], event["casualties"]["us_killed"], event["casualties"]["us_injured"]) == outcome

@@ -170,13 +170,28 @@ ZERO_BOTH = Cue(
         # "no reports of casualties" is read as "no casualties were reported"
         r"\b(?:no(?!\s+(?:word|immediate|information|details|figures|casualty\s+figures))|without|neither|"
         r"did\s+not\s+(?:cause|result\s+in)|didn't\s+(?:cause|result\s+in)|caused\s+no|causing\s+no|resulted\s+in\s+no)"
-        r"\b[^.;]{0,30}?\b@no_casualty_nouns\b"
+        r"\b(?:u\.s\.|[^.;]){0,30}?\b@no_casualty_nouns\b"  # "no U.S. casualties": the dots of U.S. are no stop
         r"|\bnone\s+of\s+(?:the|those|these)\b[^.;]{0,30}?\b(?:caused|resulted\s+in|led\s+to)\s+(?:any\s+)?\W?"
         r"(?:casualties|injuries)\b"
-        r"|\b(?:no\s+one|nobody|none|no\s+(?:[\w-]+\s+){0,2}@us_people)\s+(?:was|were)\s+@no_one_hurt\b"
+        r"|\b(?:no\s+one|nobody|none|no\s+(?:[\w.-]+\s+){0,2}@us_people)\s+(?:was|were)\s+@no_one_hurt\b"
+        # "wounded two Kurdish fighters but no Americans"
+        r"|\b(?:but|and)\s+no\s+(?:[\w.-]+\s+){0,2}@us_people\b(?!\s+(?:was|were)\s)"
     ),
 )
 ZERO_KILLED = Cue(fill(r"\b@no_deaths"))
+# One person, told without a number: "A U.S. service member was slightly wounded".
+ONE_HURT = Cue(
+    fill(
+        r"\b(?:an?|one)\s+(?P<noun>(?:(?:U\.S\.|US|American|coalition)\s+)?@us_people)\s+(?:was|has\s+been)\s+"
+        r"(?:\w+ly\s+)?(?P<word>killed|wounded|injured|hurt)\b"
+    )
+)
+# "killing three soldiers and wounding more than 40", "three were killed and at least 34 injured": the second count
+# shares the first one's noun
+ELLIPTIC_INJURED = Cue(
+    rf"\band\s+(?:wounding|injuring)\s+(?P<n>{QUALIFIER}{NUM})(?:\s+(?:others|more))?\b(?!\s+[a-z])"
+    rf"|\band\s+(?P<n2>{QUALIFIER}{NUM})\s+(?:others\s+|more\s+)?(?:were\s+)?(?:injured|wounded|hurt)\b"
+)
 PLURAL_SCOPE = Cue(
     r"\b(?:none\s+of\s+(?:the|those|these)|the|these|those|both|all(?:\s+the)?)\s+(?:[\w-]+\s+)?"
     r"(?:attacks|attempts|incidents|locations|sites)\b|\bboth\b|\b(?:either|neither)\s+(?:[\w-]+\s+)?(?:attack|incident|site|base)\b",

@@ -16,7 +16,7 @@ from generator.ingest.rules import cues
 from generator.ingest.rules.mentions import US_SIDE_ACTORS, Mention, Scan
 from generator.ingest.rules.names import Lexicon
 from generator.ingest.rules.places import countries
-from generator.ingest.rules.text import Cue, parse_number
+from generator.ingest.rules.text import NUM, QUALIFIER, Cue, parse_number
 
 _CASUALTY_WORD = Cue(r"injur|wound|hurt|kill|dead|death|\bleft\b")
 _US_NOUN = Cue(r"\b(?:American|US|U\.S\.|coalition)\s+(?:[\w-]+\s+)?(?:soldiers|troops|service|personnel)")
@@ -48,6 +48,7 @@ def apply_attack_facts(
         _apply_weapons(text, targets, state, lexicon)
     _apply_casualties(text, new, targets, state, event_dates, has_cue, lexicon)
     hit, intercepted = outcome(text)
+    hit = hit or _partners_hurt(text)  # "wounded two Kurdish fighters but no Americans": something got through
     damage = _affirmed(cues.DAMAGE, text)  # a hit unless the projectiles were downed
     for mention in targets:
         mention.intercepted = mention.intercepted or intercepted
@@ -195,7 +196,28 @@ def _counted_casualties(text: str) -> tuple[int | None, int | None, bool]:
             continue
         clause_end = _CLAUSE_END.search(text, m.end())
         running = running or bool(cues.CUMULATIVE.search(text, 0, clause_end.start() if clause_end else len(text)))
+    one = cues.ONE_HURT.search(text)
+    if one and _about_us_personnel(text, one):
+        if one.group("word") == "killed":
+            killed = 1 if killed is None else killed
+        else:
+            injured = 1 if injured is None else injured
+    if killed is not None and injured is None:
+        more = cues.ELLIPTIC_INJURED.search(text)
+        injured = parse_number(more.group("n") or more.group("n2")) if more else None
     return killed, injured, running
+
+
+def _partners_hurt(text: str) -> bool:
+    """Partner forces (Kurdish, SDF, Iraqi) counted among the killed or wounded of the attack."""
+    return _affirmed(_PARTNERS_HURT, text)
+
+
+_PARTNER = r"(?:kurdish|sdf|iraqi|peshmerga|partner)"
+_PARTNERS_HURT = Cue(
+    rf"\b(?:wound|injur|kill)(?:ed|ing)\s+(?:{QUALIFIER}{NUM}|several|some)\s+(?:[\w-]+\s+){{0,2}}?{_PARTNER}\b"
+    rf"|\b{_PARTNER}\s+(?:[\w-]+\s+){{0,2}}?(?:was|were)\s+(?:\w+ly\s+)?(?:killed|wounded|injured|hurt)\b"
+)
 
 
 def _about_us_personnel(text: str, m: re.Match[str]) -> bool:
