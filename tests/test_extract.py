@@ -1810,3 +1810,8 @@ def test_only_some_projectiles_downed_is_not_an_interception(
 def test_tolls_as_wire_reports_tell_them(reference: Lexicon, text: str, outcome: tuple) -> None:
     (event,) = _events(text, reference, dt.date(2023, 11, 22))
     assert (event["intercepted"], event["casualties"]["us_killed"], event["casualties"]["us_injured"]) == outcome
+
+
+def test_forces_that_came_under_fire_a_number_of_times_is_a_tally(reference: Lexicon) -> None:
+    text = "U.S. troops have come under fire at least 100 times since mid-October, according to the Pentagon."
+    assert [t[:2] for t in _tallies(text, reference)] == [("2023-11-24", 100)]

@@ -24,7 +24,7 @@ from generator.ingest.rules.words import alternation, fill
 FOLLOW_UP = 3  # sentences after a count that may give its split or injured figure
 # "attacked U.S. and coalition troops in Iraq and Syria at least 38 times": the gap may hold who and where.
 _TIMES = Cue(
-    rf"\b(?:attacked|targeted|attacks?|hit)\b(?:[^.;]|\.(?=\S|\s+[a-z])){{0,80}}?\b(?P<n>{QUALIFIER}{NUM})\s+times\b"
+    rf"\b(?:attacked|targeted|attacks?|hit|under\s+fire)\b(?:[^.;]|\.(?=\S|\s+[a-z])){{0,80}}?\b(?P<n>{QUALIFIER}{NUM})\s+times\b"
 )
 _ATTACKS = Cue(
     rf"\b(?P<n>{QUALIFIER}{NUM})\s+(?:[\w-]+\s+){{0,2}}?(?:attacks|strikes(?=\s+(?:against|on)\s+(?:its|their|u\.s\.|us|american|coalition)\b))\b"
