@@ -17,6 +17,7 @@ from generator.ingest.rules.mentions import US_SIDE_ACTORS, Mention, Scan
 from generator.ingest.rules.names import Lexicon
 from generator.ingest.rules.places import countries
 from generator.ingest.rules.text import NUM, QUALIFIER, Cue, parse_number
+from generator.ingest.rules.words import fill
 
 _CASUALTY_WORD = Cue(r"injur|wound|hurt|kill|dead|death|\bleft\b")
 _US_NOUN = Cue(r"\b(?:American|US|U\.S\.|coalition)\s+(?:[\w-]+\s+)?(?:soldiers|troops|service|personnel)")
@@ -213,10 +214,11 @@ def _partners_hurt(text: str) -> bool:
     return _affirmed(_PARTNERS_HURT, text)
 
 
-_PARTNER = r"(?:kurdish|sdf|iraqi|peshmerga|partner)"
 _PARTNERS_HURT = Cue(
-    rf"\b(?:wound|injur|kill)(?:ed|ing)\s+(?:{QUALIFIER}{NUM}|several|some)\s+(?:[\w-]+\s+){{0,2}}?{_PARTNER}\b"
-    rf"|\b{_PARTNER}\s+(?:[\w-]+\s+){{0,2}}?(?:was|were)\s+(?:\w+ly\s+)?(?:killed|wounded|injured|hurt)\b"
+    fill(
+        rf"\b(?:wound|injur|kill)(?:ed|ing)\s+(?:{QUALIFIER}{NUM}|several|some)\s+(?:[\w-]+\s+){{0,2}}?@partner_forces\b"
+        r"|\b@partner_forces\s+(?:[\w-]+\s+){0,2}?(?:was|were)\s+(?:\w+ly\s+)?(?:killed|wounded|injured|hurt)\b"
+    )
 )
 
 
