@@ -120,22 +120,6 @@ _DATELINE = re.compile(
     re.MULTILINE,
 )
 _ABBREVIATIONS = frozenset(w.lower() for w in words("abbreviations"))
-# The heading of a list of links to other stories, alone on its line or before one link ("ALSO READ | ...").
-_LINKS_HEADING = re.compile(
-    r"(?:read\s+more|also\s+read|read\s+also|related(?:\s+(?:articles?|stories|news|coverage|posts?|content))?"
-    r"|more\s+on\s+this(?:\s+story)?|see\s+also|recommended(?:\s+for\s+you)?|you\s+(?:may|might)\s+also\s+like"
-    r"|most\s+(?:read|popular|viewed)|trending(?:\s+now)?|more\s+stories|latest\s+news|share\s+this(?:\s+article)?)"
-    r"\b\s*(?:[:|»›>-]+\s*|$)",
-    re.IGNORECASE,
-)
-# A headline in such a list: no full stop at its end, not long.
-_HEADLINE = re.compile(r"(?:\S+\s+){0,19}\S*[^.!?\"')\]\s]")
-# A photo caption on a copied page ("... on August 18. (Hedil Amir/Anadolu Agency via Getty Images)", "Getty Images"
-# alone): about the picture, often an older event, not the report.
-_CAPTION = re.compile(
-    r"[(\[][^()\[\]]*\b(?:[Pp]hoto|PHOTO|Getty|Images|Anadolu|EPA|Shutterstock|[Ff]ile|via)\b[^()\[\]]*[)\]]\s*$"
-    r"|^(?:Getty Images|AFP|Reuters|AP|EPA)$|^(?:Photo|PHOTO|File photo)\s*[:|/]"
-)
 # Every alternative starts at the punctuation mark, so re can skip ahead to those characters quickly:
 # ". The", "...) The", "end.Next" and 'troops."These' (a missing space) and "; The". Arabic script has no
 # capitals: any letter starts.
@@ -158,6 +142,25 @@ NUM = (
     r"|eighteen|nineteen|ten|" + _UNITS + ")"
 )
 QUALIFIER = r"(?:(?:" + "|".join(sorted(words("qualifiers"), key=len, reverse=True)) + r")\s+)?"
+
+
+def _words_alternation(name: str) -> str:
+    """A list of plain words and phrases as one group, longest first, spaces matching any run of spaces."""
+    phrases = sorted(words(name), key=len, reverse=True)
+    return "(?:" + "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in phrases) + ")"
+
+
+# The heading of a list of links to other stories, alone on its line or before one link ("ALSO READ | ...").
+_LINKS_HEADING = re.compile(rf"{_words_alternation('link_list_headings')}\b\s*(?:[:|»›>-]+\s*|$)", re.IGNORECASE)
+# A headline in such a list: no full stop at its end, not long.
+_HEADLINE = re.compile(r"(?:\S+\s+){0,19}\S*[^.!?\"')\]\s]")
+# A photo caption on a copied page ("... on August 18. (Hedil Amir/Anadolu Agency via Getty Images)", "Getty Images"
+# alone): about the picture, often an older event, not the report.
+_CAPTION = re.compile(
+    rf"[(\[][^()\[\]]*\b{_words_alternation('photo_credits')}\b[^()\[\]]*[)\]]\s*$"
+    rf"|^{_words_alternation('caption_lines')}$|^(?:photo|file\s+photo)\s*[:|/]",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
