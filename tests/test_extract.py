@@ -1815,3 +1815,14 @@ def test_tolls_as_wire_reports_tell_them(reference: Lexicon, text: str, outcome:
 def test_forces_that_came_under_fire_a_number_of_times_is_a_tally(reference: Lexicon) -> None:
     text = "U.S. troops have come under fire at least 100 times since mid-October, according to the Pentagon."
     assert [t[:2] for t in _tallies(text, reference)] == [("2023-11-24", 100)]
+
+
+def test_a_strike_after_an_attack_on_a_base_named_in_the_same_clause(reference: Lexicon) -> None:
+    text = (
+        "U.S. forces conducted a retaliatory strike on a militia headquarters in Iraq on Tuesday after rockets hit the"
+        " Ain al-Asad air base."
+    )
+    assert sorted(_key(e) for e in _events(text, reference)) == [
+        ("attack", "2023-11-21", "ain-al-asad"),
+        ("strike", "2023-11-21", "IQ"),
+    ]

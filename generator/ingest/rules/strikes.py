@@ -151,9 +151,11 @@ def _is_us_strike(text: str, sentence: str, lexicon: Lexicon) -> bool:
         for verb in cues.STRIKE_VERB.finditer(text)
     )
     # "as part of the response to recent strikes against US forces": what the strike answers is told, not struck
+    # ("a retaliatory strike on a militia headquarters after rockets hit the Ain al-Asad air base": the base is where
+    # the attack answered was, not where the strike hit)
     own = cues.RESPONSE_PHRASE.sub(" ", text)
     attack_on_us = cues.STRIKE_ON_US.search(own) or cues.STRIKES_AGAINST_US.search(own)
-    return is_strike and not _attack_on_site(_after_origin(text, lexicon), lexicon) and not attack_on_us
+    return is_strike and not _attack_on_site(_after_origin(own, lexicon), lexicon) and not attack_on_us
 
 
 def _after_origin(text: str, lexicon: Lexicon) -> str:
