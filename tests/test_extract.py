@@ -1680,6 +1680,23 @@ def test_damage_said_and_damage_denied(reference: Lexicon, sentence: str, interc
     assert event["intercepted"] is intercepted
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A rocket hit near the Green Village base on Monday, without causing damage.",
+        "Two rockets struck outside the perimeter of the Conoco base on Monday.",
+    ],
+)
+def test_a_projectile_that_hit_near_the_base_did_not_hit_it(reference: Lexicon, sentence: str) -> None:
+    (event,) = _events(sentence, reference)
+    assert event["intercepted"] is None
+
+
+def test_a_strike_near_a_town_of_the_reference_data_is_in_its_country(reference: Lexicon) -> None:
+    text = "A U.S. AC-130 gunship fired on a militia vehicle near Abu Ghraib on Tuesday, killing several fighters."
+    assert [_key(e) for e in _events(text, reference)] == [("strike", "2023-11-21", "IQ")]
+
+
 def test_minor_injuries_to_a_number_of_troops_is_that_many_injured(reference: Lexicon) -> None:
     text = (
         "One drone was shot down and a second hit the al-Tanf garrison on Monday, causing minor injuries to two troops."
