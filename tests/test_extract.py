@@ -1697,6 +1697,14 @@ def test_a_strike_near_a_town_of_the_reference_data_is_in_its_country(reference:
     assert [_key(e) for e in _events(text, reference)] == [("strike", "2023-11-21", "IQ")]
 
 
+def test_each_half_of_a_sentence_split_by_a_semicolon_keeps_its_own_day(reference: Lexicon) -> None:
+    text = "On Monday, rockets targeted the Conoco base; on Tuesday, a drone attacked the Green Village base."
+    assert [_key(e) for e in _events(text, reference)] == [
+        ("attack", "2023-11-20", "conoco"),
+        ("attack", "2023-11-21", "green-village"),
+    ]
+
+
 def test_minor_injuries_to_a_number_of_troops_is_that_many_injured(reference: Lexicon) -> None:
     text = (
         "One drone was shot down and a second hit the al-Tanf garrison on Monday, causing minor injuries to two troops."

@@ -250,6 +250,8 @@ _SAME_MOMENT = re.compile(
 _PLAIN = re.compile(
     r"\s*(?:,|;|\s--|\s—|\s–)\s*(?=(?:which|who|where|when|while|as|saying|but|and then|including|although|though"
     r"|whereas|and|vowing|adding|warning|calling|citing|urging|retaliating)\b)|,\s+and then\b|\s--\s|\s—\s"
+    # "On Monday, rockets targeted the Conoco base; on Tuesday, a drone attacked ...": each half has its own date
+    r"|\s*;\s*(?=(?:on|late|early|earlier|later|overnight|then|the\s+next|a\s+day|hours|two\s+days)\b)"
     # "militants who had just targeted an air base": what the people named had done, told in its own clause
     r"|\s+(?=who\s+had\b)"
     # "a base was attacked with rockets while the Kharab al-Jir base was targeted by drones": two attacks, each
