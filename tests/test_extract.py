@@ -1825,6 +1825,14 @@ def test_only_some_projectiles_downed_is_not_an_interception(
             "Three U.S. service members were killed and at least 34 injured in a drone attack on Tower 22 on Sunday.",
             (False, 3, 34),
         ),
+        (
+            "A drone hit the Tower 22 outpost on Sunday; more than 40 U.S. troops were injured and three were killed.",
+            (False, 3, 40),
+        ),
+        (
+            "Rockets hit the al-Tanf garrison on Tuesday; two U.S. soldiers were injured and three were not hurt.",
+            (False, 0, 2),
+        ),
         ("A U.S. service member was slightly wounded in a rocket attack on the Conoco base on Tuesday.", (False, 0, 1)),
         ("One American was killed in the drone attack on the al-Tanf garrison on Tuesday.", (False, 1, None)),
         ("No U.S. personnel were injured in the drone attack on the Harir base on Tuesday.", (None, 0, 0)),

@@ -192,6 +192,10 @@ ELLIPTIC_INJURED = Cue(
     rf"\band\s+(?:wounding|injuring)\s+(?P<n>{QUALIFIER}{NUM})(?:\s+(?:others|more))?\b(?!\s+[a-z])"
     rf"|\band\s+(?P<n2>{QUALIFIER}{NUM})\s+(?:others\s+|more\s+)?(?:were\s+)?(?:injured|wounded|hurt)\b"
 )
+# "more than 40 U.S. troops were injured and three were killed": the dead told after the wounded, by number only
+ELLIPTIC_KILLED = Cue(
+    rf"\band\s+(?P<n>{QUALIFIER}{NUM})\s+(?:others\s+|more\s+)?(?:(?:were|was)\s+killed|died|killed)\b"
+)
 PLURAL_SCOPE = Cue(
     r"\b(?:none\s+of\s+(?:the|those|these)|the|these|those|both|all(?:\s+the)?)\s+(?:[\w-]+\s+)?"
     r"(?:attacks|attempts|incidents|locations|sites)\b|\bboth\b|\b(?:either|neither)\s+(?:[\w-]+\s+)?(?:attack|incident|site|base)\b",

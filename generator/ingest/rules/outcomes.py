@@ -206,6 +206,9 @@ def _counted_casualties(text: str) -> tuple[int | None, int | None, bool]:
     if killed is not None and injured is None:
         more = cues.ELLIPTIC_INJURED.search(text)
         injured = parse_number(more.group("n") or more.group("n2")) if more else None
+    elif injured is not None and killed is None:
+        dead = cues.ELLIPTIC_KILLED.search(text)
+        killed = parse_number(dead.group("n")) if dead else None
     return killed, injured, running
 
 
