@@ -1845,6 +1845,11 @@ def test_tolls_as_wire_reports_tell_them(reference: Lexicon, text: str, outcome:
     assert (event["intercepted"], event["casualties"]["us_killed"], event["casualties"]["us_injured"]) == outcome
 
 
+def test_the_rank_of_the_latest_attack_with_its_noun_left_out_is_a_tally(reference: Lexicon) -> None:
+    text = "The latest attack was the 62nd on U.S. forces in Iraq and Syria since Oct. 17, the Pentagon said."
+    assert [t[:2] for t in _tallies(text, reference)] == [("2023-11-24", 62)]
+
+
 def test_forces_that_came_under_fire_a_number_of_times_is_a_tally(reference: Lexicon) -> None:
     text = "U.S. troops have come under fire at least 100 times since mid-October, according to the Pentagon."
     assert [t[:2] for t in _tallies(text, reference)] == [("2023-11-24", 100)]

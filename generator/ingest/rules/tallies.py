@@ -37,8 +37,11 @@ _REACHED = Cue(
     rf"\battacks\b(?:[^.;]|\.(?=\S|\s+[a-z])){{0,80}}?\b(?:reached|rose\s+to|climbed\s+to|totall?ed|numbered)\s+"
     rf"(?P<n>{QUALIFIER}{NUM})\b"
 )
-# "the 28th attack on U.S. forces since October 17": the count given as the rank of the latest attack
-_ORDINAL = Cue(r"\bthe\s+(?P<n>\d+)(?:st|nd|rd|th)\s+(?:[\w-]+\s+){0,2}?(?:attack|assault|incident)\b")
+# "the 28th attack on U.S. forces since October 17": the count given as the rank of the latest attack, the noun
+# sometimes left out ("Tuesday's attack was the 62nd on U.S. forces")
+_ORDINAL = Cue(
+    r"\bthe\s+(?P<n>\d+)(?:st|nd|rd|th)\s+(?:(?:[\w-]+\s+){0,2}?(?:attack|assault|incident)\b|(?:such\s+)?(?:on|against)\s)"
+)
 _NUMBER_OF = Cue(
     fill(
         r"\b@tally_nouns\b(?!\s+of\s+(?:[\w-]+\s+)?@tally_other_counts)(?:\s+of\s+attacks)?"
