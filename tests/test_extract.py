@@ -1850,6 +1850,14 @@ def test_the_rank_of_the_latest_attack_with_its_noun_left_out_is_a_tally(referen
     assert [t[:2] for t in _tallies(text, reference)] == [("2023-11-24", 62)]
 
 
+def test_a_count_of_one_base_is_no_tally_and_no_attack(reference: Lexicon) -> None:
+    text = (
+        "The al-Tanf garrison, which has been attacked more than a dozen times, hosts about 200 U.S. troops. "
+        "Since then, the Rumalyn base has come under attack at least three times."
+    )
+    assert extract_drafts(_article(text), reference, START) == []
+
+
 def test_forces_that_came_under_fire_a_number_of_times_is_a_tally(reference: Lexicon) -> None:
     text = "U.S. troops have come under fire at least 100 times since mid-October, according to the Pentagon."
     assert [t[:2] for t in _tallies(text, reference)] == [("2023-11-24", 100)]

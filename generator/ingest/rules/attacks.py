@@ -47,8 +47,9 @@ def find_attacks(told: Told, lexicon: Lexicon, is_strike: bool) -> list[Mention]
         explosion_only = True
     if cues.IRREALIS.search(text) or cues.SERIES.search(cues.SINCE_PHRASE.sub(" ", text)):
         return []  # a threat, a denial, or a run of attacks ("a string of attacks since October")
-    if cues.TIMES_COUNT.search(text) and cues.SINCE_PHRASE.search(text):
-        return []  # a running count: "Harir has been targeted multiple times since October 17"
+    if cues.TIMES_COUNT.search(text) and (cues.SINCE_PHRASE.search(text) or cues.PERFECT_COUNT.search(text)):
+        return []  # a running count: "Harir has been targeted multiple times since October 17", "has been attacked
+        # more than a dozen times"
     if cues.FOREIGN_STRIKER.search(text) and not cues.US_MARK.search(text):
         return []  # "Turkish drones struck a checkpoint near Qamishli": another state's attack, not on U.S. forces
     sites = _sites(text, told.sentence.text, lexicon, is_strike)

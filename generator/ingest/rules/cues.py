@@ -51,6 +51,7 @@ SERIES = Cue(fill(r"\b@series_nouns(?:s)?\s+(?:of|in)\s+(?:[\w-]+\s+){0,3}?attac
 TIMES_COUNT = Cue(
     fill(rf"\b(?:{QUALIFIER}{NUM}|@many)\s+times\b|\btwice\b|\brepeatedly\b|\b(?:second|third|fourth|fifth)\s+time\b"),
 )
+PERFECT_COUNT = Cue(fill(r"\b@perfect_counts\b"))
 STRIKE_AGGREGATE = Cue(fill(r"\b@strike_aggregates\b"))
 STRIKE_NOUN = cue(r"\b@strike_nouns\b")
 STRIKE_VERB = cue(r"\b@strike_verbs\b")

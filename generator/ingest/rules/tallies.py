@@ -112,6 +112,8 @@ def find_tallies(
         tally = _tally(sentence, dates, names, campaign_start, official_voice)
         if tally is None or (not official_voice and _outlets_own(sentences, position)):
             continue
+        if _one_base_only(sentence.text, lexicon, names, tally.attacks):
+            continue
         used.add(sentence.index)
         follow = sentences[position + 1 : position + 1 + FOLLOW_UP]
         used |= _follow_up(tally, follow, names, published, campaign_start)
@@ -280,6 +282,16 @@ def _one_country_only(text: str, names: tuple[str, str], total: int) -> bool:
     scopes = [m.start() for name in names for m in _in_country(name).finditer(text)]
     count = re.search(rf"\b{total}\b", text)
     return bool(scopes) and count is not None and min(scopes) < count.start()
+
+
+def _one_base_only(text: str, lexicon: Lexicon, names: tuple[str, str], total: int) -> bool:
+    """A base named before the count, and no country as the count's scope: the count is that base's ("the Rumalyn
+    base has come under attack at least three times"), not the campaign's."""
+    if any(name in text for name in names):
+        return False
+    count = re.search(rf"\b{total}\b", text) or _NUMBER.search(text)  # the count in figures, or in words
+    bases = lexicon.bases.find(text)
+    return bool(bases) and count is not None and bases[0].start < count.start()
 
 
 def _in_pair(text: str, m: re.Match[str], names: tuple[str, str]) -> bool:
