@@ -50,6 +50,8 @@ def _key(record: dict) -> tuple:
         ("on the night between Wednesday and Thursday", "2023-11-23"),
         ("on the 21st", "2023-11-21"),
         ("on the 30th", "2023-10-30"),
+        ("two days ago", "2023-11-22"),
+        ("3 days ago", "2023-11-21"),
     ],
 )
 def test_relative_dates_resolve_against_publication(reference: Lexicon, phrase: str, date: str) -> None:

@@ -45,6 +45,7 @@ _DATE = Cue(
     |(?P<shift>\b(?P<count>two|three|four|five|six|seven|\d)\s+days\s+(?P<way>later|earlier)\b)
     |(?P<same>\b(?:on\s+)?(?:the\s+same|that)\s+day\b(?!\s+(?:that|as|when)\b)
         |\b(?:within|minutes|hours)\s+(?:minutes|later|earlier)\b|\bhours\s+ago\b|\bsimultaneously\b|\bat\s+the\s+same\s+time\b)
+    |(?P<ago>\b(?P<count2>two|three|four|five|six|\d)\s+days\s+ago\b)
     |(?P<today>\bthe\s+day\s+before\s+yesterday\b|\byesterday\b|\btoday\b|\bovernight\b(?!\s+(?:into|{_WD})\b)|\btonight\b|\blast\s+night\b
         |\bthis\s+morning\b)
     |(?P<week>\b(?:this|last)\s+week\b|\bearlier\s+this\s+week\b
@@ -234,6 +235,9 @@ def _resolve(m: re.Match[str], published: dt.date | None, start: dt.date) -> Dat
         return DateMention(0, 0, "relative", None, "day", "shift", shift=days if g["way"] == "later" else -days)
     if g["same"]:
         return DateMention(0, 0, "relative", None, "day", "same")
+    if g["ago"]:  # "two days ago": counted back from the day of the report
+        days = parse_number(g["count2"]) or 2
+        return None if published is None else DateMention(0, 0, "event", published - dt.timedelta(days=days), "day")
     if g["today"]:
         if published is None:
             return None
