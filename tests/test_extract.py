@@ -1707,6 +1707,28 @@ def test_each_half_of_a_sentence_split_by_a_semicolon_keeps_its_own_day(referenc
     ]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Gunmen opened fire on a U.S. patrol near the Rumalyn base on Tuesday.", ("attack", "2023-11-21", "rumalyn")),
+        (
+            "Air defenses at Ain al-Asad air base repelled two drones on Tuesday.",
+            ("attack", "2023-11-21", "ain-al-asad"),
+        ),
+        (
+            "Coalition forces thwarted a drone over the al-Tanf garrison on Tuesday.",
+            ("attack", "2023-11-21", "al-tanf"),
+        ),
+        ("U.S. warplanes pounded Kataib Hezbollah positions in al-Qaim on Tuesday.", ("strike", "2023-11-21", "IQ")),
+    ],
+)
+def test_sentences_whose_only_event_word_is_a_rarer_verb_are_read(
+    reference: Lexicon, sentence: str, expected: tuple
+) -> None:
+    # The relevance gate (relevant_words) skips sentences with no event word; these verbs once fell through it.
+    assert [_key(e) for e in _events(sentence, reference)] == [expected]
+
+
 def test_minor_injuries_to_a_number_of_troops_is_that_many_injured(reference: Lexicon) -> None:
     text = (
         "One drone was shot down and a second hit the al-Tanf garrison on Monday, causing minor injuries to two troops."
