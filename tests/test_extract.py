@@ -381,6 +381,22 @@ def test_claimed_that_attack_is_a_claim(reference: Lexicon) -> None:
     assert event["claimed_by"] == ["kataib-hezbollah"]
 
 
+@pytest.mark.parametrize(
+    ("text", "claimed_by"),
+    [
+        (
+            "The Islamic Resistance in Iraq, an umbrella of Iran-backed militias, said it was behind the drone attack "
+            "on the al-Tanf garrison on Tuesday.",
+            ["islamic-resistance-in-iraq"],
+        ),
+        ("U.S. officials said Kataib Hezbollah was behind Tuesday's rocket attack on the Rumalyn base.", []),
+    ],
+)
+def test_a_group_saying_it_was_behind_an_attack_claims_it(reference: Lexicon, text: str, claimed_by: list) -> None:
+    (event,) = _events(text, reference)
+    assert event["claimed_by"] == claimed_by
+
+
 def test_a_site_named_as_the_owners_base(reference: Lexicon) -> None:
     text = "On Wednesday a drone fell inside the coalition's Tal Baydar base near Hasakah, causing damage."
     (event,) = _events(text, reference)
