@@ -1778,6 +1778,9 @@ def test_attacks_feared_are_no_attack(reference: Lexicon) -> None:
         "Related\n\n- Drone attack on Tower 22 kills three U.S. soldiers\n- Rockets hit the Conoco base",
         "ALSO READ | Rockets hit Ain al-Asad air base",
         "You might also like: Militants attack Conoco base again",
+        "Follow us on social media for the latest on attacks on Ain al-Asad air base.",
+        "Reporting by a staff writer in Baghdad; additional reporting on the Conoco attack; Editing by an editor",
+        "Tags: Iraq, Syria, Ain al-Asad, drone attack",
     ],
 )
 def test_links_to_other_stories_are_not_the_report(reference: Lexicon, furniture: str) -> None:

@@ -162,6 +162,9 @@ _CAPTION = re.compile(
     re.IGNORECASE,
 )
 
+# A line of the page's own furniture ("Reporting by ...; Editing by ...", "Follow us on ...", "Tags: ..."), by its start
+_BOILERPLATE = re.compile(rf"{_words_alternation('boilerplate_starts')}\b", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class Sentence:
@@ -183,8 +186,8 @@ def clean(text: str) -> str:
 
 def sentences(text: str) -> list[Sentence]:
     """Split into sentences; every line is its own unit too, since titles, captions and bullets lack full stops.
-    Page furniture copied with the text is left out: photo captions, and lists of links to other stories ("Read
-    more:", "Related", then their headlines), which tell of other events."""
+    Page furniture copied with the text is left out: photo captions, lists of links to other stories ("Read
+    more:", "Related", then their headlines), which tell of other events, and credit, subscription and tag lines."""
     out: list[Sentence] = []
     in_links = False
     for paragraph, line in enumerate(text.split("\n")):
@@ -195,7 +198,7 @@ def sentences(text: str) -> list[Sentence]:
         if heading:
             in_links = not line[heading.end() :].strip()  # "ALSO READ | Rockets hit ...": the link is the line
             continue
-        if _CAPTION.search(line) or (in_links and _HEADLINE.fullmatch(line)):
+        if _CAPTION.search(line) or _BOILERPLATE.match(line) or (in_links and _HEADLINE.fullmatch(line)):
             continue
         in_links = False
         start = 0
