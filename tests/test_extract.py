@@ -1710,6 +1710,26 @@ def test_a_projectile_that_hit_near_the_base_did_not_hit_it(reference: Lexicon, 
     assert event["intercepted"] is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Pentagon denied reports that U.S. aircraft had struck targets in Baghdad on Tuesday.",
+        "Iraqi security sources said an unidentified aircraft bombed a PMF position near al-Qaim on Tuesday.",
+    ],
+)
+def test_a_denied_strike_and_one_by_aircraft_no_one_names_are_no_us_strike(reference: Lexicon, text: str) -> None:
+    assert _events(text, reference) == []
+
+
+def test_the_strikes_told_again_at_towns_whose_names_begin_with_al(reference: Lexicon) -> None:
+    text = (
+        "The U.S. military carried out airstrikes in Iraq on Tuesday. The strikes hit three facilities used by "
+        "Kataib Hezbollah in Jurf al-Sakhar and al-Qaim, CENTCOM said."
+    )
+    strikes = [(e["date"], e["location"]["place"]) for e in _events(text, reference)]
+    assert strikes == [("2023-11-21", "Jurf al-Sakhar"), ("2023-11-21", "al-Qaim")]
+
+
 def test_a_strike_near_a_town_of_the_reference_data_is_in_its_country(reference: Lexicon) -> None:
     text = "A U.S. AC-130 gunship fired on a militia vehicle near Abu Ghraib on Tuesday, killing several fighters."
     assert [_key(e) for e in _events(text, reference)] == [("strike", "2023-11-21", "IQ")]

@@ -59,6 +59,7 @@ US_ACTOR = cue(r"(?<![\w-])@us_actors(?![\w-])")
 # "us" is too short for a derived needle (prefilter.MIN_LENGTH), but rare enough as a word to test first.
 US_MARK = Cue(fill(r"(?<![\w-])@us_marks(?!\w)|us-led"), needles=("us", "u.s.", "american", "coalition"))
 FOREIGN_STRIKER = cue(r"\b@foreign_strikers\s+(?:[\w-]+\s+)?@foreign_strike_nouns\b")
+UNKNOWN_STRIKER = cue(r"\b@unknown_strikers\s+(?:[\w-]+\s+)?@foreign_strike_nouns\b")
 # "an attack on a weapons depot" in a sentence about U.S. strikes is one of them.
 ATTACK_ON_FACILITY = Cue(fill(r"\battack\s+on\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?@facility_nouns\b"))
 STRIKE_ON_US = Cue(

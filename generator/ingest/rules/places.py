@@ -85,8 +85,16 @@ def _towns(text: str, lexicon: Lexicon) -> list[Match]:
     return [
         m
         for m in lexicon.countries.find(text)
-        if m.text[0].isupper() and m.text not in country_names and not _DEMONYM.search(m.text)
+        if _capitalised(m.text) and m.text not in country_names and not _DEMONYM.search(m.text)
     ]
+
+
+# "al-Qaim", "el-Bukamal": the article of an Arabic name is written in lower case, the name itself is not
+_ARTICLE_THEN_NAME = re.compile(r"(?:al|el|ad|ar|as|ash|at|az)-[A-Z]")
+
+
+def _capitalised(name: str) -> bool:
+    return name[0].isupper() or bool(_ARTICLE_THEN_NAME.match(name))
 
 
 def town_names(text: str, lexicon: Lexicon) -> str | None:

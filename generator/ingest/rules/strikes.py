@@ -131,6 +131,8 @@ def _is_us_strike(text: str, sentence: str, lexicon: Lexicon) -> bool:
         return False
     if cues.FOREIGN_STRIKER.search(text) or cues.STRIKE_IRREALIS.search(text):
         return False
+    if cues.UNKNOWN_STRIKER.search(text) and not cues.US_MARK.search(text):
+        return False  # "an unidentified aircraft bombed a PMF position": whose, the report does not say
     nouns = list(cues.STRIKE_NOUN.finditer(text))
     if nouns and all(_ON_GAZA.match(text, m.end()) for m in nouns) and not cues.STRIKE_VERB.search(text):
         return False  # "US support for Israel in its bombardment of Gaza": Israel's war, not a U.S. strike
