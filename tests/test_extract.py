@@ -1765,6 +1765,24 @@ def test_sentences_whose_only_event_word_is_a_rarer_verb_are_read(
     assert [_key(e) for e in _events(sentence, reference)] == [expected]
 
 
+def test_a_later_sentence_naming_one_of_two_bases_is_about_that_attack(reference: Lexicon) -> None:
+    text = (
+        "The Islamic Resistance in Iraq claimed two attacks on Tuesday, on Erbil air base and on the Rumalyn base. "
+        "The Pentagon said the Erbil attack caused minor damage."
+    )
+    outcomes = {e["location"]["base"]: e["intercepted"] for e in _events(text, reference)}
+    assert outcomes == {"erbil-air-base": False, "rumalyn": None}
+
+
+def test_one_downed_and_the_other_exploding_harmlessly_in_the_open_is_no_outcome(reference: Lexicon) -> None:
+    text = (
+        "The attack on Erbil air base on Tuesday was carried out with two drones. "
+        "One was intercepted and the other exploded harmlessly in an open area."
+    )
+    (event,) = _events(text, reference)
+    assert event["intercepted"] is None
+
+
 def test_minor_injuries_to_a_number_of_troops_is_that_many_injured(reference: Lexicon) -> None:
     text = (
         "One drone was shot down and a second hit the al-Tanf garrison on Monday, causing minor injuries to two troops."

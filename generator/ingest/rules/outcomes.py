@@ -40,7 +40,7 @@ def apply_attack_facts(
     """Casualties, outcome and claims told in a sentence's attack clauses, applied to the attacks they concern."""
     if not text:
         return
-    targets = new or state.current_attacks
+    targets = new or _singled_out(text, state.current_attacks, lexicon)
     if not new and _elsewhere(text, targets, lexicon):
         # "reports of minor injuries to coalition forces in Iraq", after attacks in Syria: about other attacks
         _apply_claims(text, new, state, lexicon, event_dates)
@@ -57,6 +57,22 @@ def apply_attack_facts(
         if hit or intercepted or damage:
             mention.cite("intercepted", state.sentence)
     _apply_claims(text, new, state, lexicon, event_dates)
+
+
+def _singled_out(text: str, attacks: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    """The attacks a later sentence is about: those at the bases it names ("the Erbil attack caused minor damage",
+    after attacks on Erbil and Rumalyn), else all those just told. A base is named by a spelling of its own or by
+    the town in its name ("Erbil" of Erbil Air Base); "both attacks" keeps them all."""
+    if len({m.base for m in attacks}) < 2 or cues.PLURAL_SCOPE.search(text):
+        return attacks
+    named = {m.id for m in lexicon.bases.find(text)}
+    towns = [m.text.lower() for m in lexicon.countries.find(text)]
+    for mention in attacks:
+        name = lexicon.names["bases"].get(mention.base or "", "").lower()
+        if any(re.search(rf"\b{re.escape(town)}\b", name) for town in towns):
+            named.add(mention.base or "")
+    singled = [m for m in attacks if m.base in named]
+    return singled or attacks
 
 
 def _elsewhere(text: str, targets: list[Mention], lexicon: Lexicon) -> bool:
