@@ -1730,6 +1730,22 @@ def test_the_strikes_told_again_at_towns_whose_names_begin_with_al(reference: Le
     assert strikes == [("2023-11-21", "Jurf al-Sakhar"), ("2023-11-21", "al-Qaim")]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("A drone attacked the U.S. base in Erbil on Tuesday.", ("attack", "2023-11-21", "erbil-air-base")),
+        (
+            "A drone was intercepted before reaching the base of Erbil on Tuesday.",
+            ("attack", "2023-11-21", "erbil-air-base"),
+        ),
+        # two reference bases are in Baghdad: the site stays unnamed, in its country
+        ("Rockets targeted the U.S. base in Baghdad on Tuesday.", ("attack", "2023-11-21", "IQ")),
+    ],
+)
+def test_a_base_told_by_its_town(reference: Lexicon, sentence: str, expected: tuple) -> None:
+    assert [_key(e) for e in _events(sentence, reference)] == [expected]
+
+
 def test_a_strike_near_a_town_of_the_reference_data_is_in_its_country(reference: Lexicon) -> None:
     text = "A U.S. AC-130 gunship fired on a militia vehicle near Abu Ghraib on Tuesday, killing several fighters."
     assert [_key(e) for e in _events(text, reference)] == [("strike", "2023-11-21", "IQ")]

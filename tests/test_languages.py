@@ -145,3 +145,52 @@ def test_an_arabic_count_split_between_the_two_countries(reference: Lexicon) -> 
     )
     tallies = [(d["attacks"], d["iraq"], d["syria"]) for d in _drafts(text, reference) if "as_of" in d]
     assert tallies == [(25, 15, 10)]
+
+
+# Sentences that carry a toll, a count, a claim or a base named by its town, each after a line of the same
+# language that tells nothing (so the language is found as in a whole report). 2024-01-09 is a Tuesday.
+_SETTING = {
+    "fr": "Selon les médias locaux, la situation dans la région est restée tendue et les forces sont en alerte dans "
+    "les bases, avec des patrouilles sur les routes pour la sécurité des habitants.",
+    "it": "Secondo i media locali, la situazione nella regione è rimasta tesa per tutta la giornata e anche gli "
+    "ufficiali sono preoccupati.",
+    "pt": "Segundo a mídia local, a situação na região continua tensa e os militares estão em alerta, com mais tropas "
+    "nas bases dos aliados.",
+    "ar": "وفق وسائل إعلام محلية، فإن الوضع في المنطقة لا يزال متوترا، كما أن القوات في حالة تأهب بعد هذه التطورات.",
+}
+
+
+@pytest.mark.parametrize(
+    ("code", "sentence", "expected"),
+    [
+        (
+            "pt",
+            "Foguetes atingiram a base de Ain al-Asad na terça-feira, ferindo dois soldados americanos.",
+            ("ain-al-asad", False, 0, 2, []),
+        ),
+        ("pt", "Um drone atacou a base de Conoco na terça-feira, sem causar feridos.", ("conoco", None, 0, 0, [])),
+        (
+            "fr",
+            "Des roquettes ont frappé la base de Conoco mardi soir, blessant trois soldats américains.",
+            ("conoco", False, 0, 3, []),
+        ),
+        (
+            "it",
+            "Il drone è stato intercettato prima di raggiungere la base di Erbil martedì.",
+            ("erbil-air-base", True, None, None, []),
+        ),
+        (
+            "ar",
+            "أعلنت المقاومة الإسلامية في العراق استهداف قاعدة حرير بطائرة مسيرة يوم الثلاثاء.",
+            ("harir-air-base", None, None, None, ["islamic-resistance-in-iraq"]),
+        ),
+    ],
+)
+def test_tolls_claims_and_bases_by_town_in_other_languages(
+    reference: Lexicon, code: str, sentence: str, expected: tuple
+) -> None:
+    (draft,) = [d for d in _drafts(f"{_SETTING[code]}\n{sentence}", reference) if d.get("type") == "attack"]
+    casualties = draft["casualties"]
+    found = (draft["location"]["base"], draft["intercepted"], casualties["us_killed"], casualties["us_injured"])
+    assert (*found, draft["claimed_by"]) == expected
+    assert draft["date"] == "2024-01-09"
