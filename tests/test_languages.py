@@ -157,6 +157,8 @@ _SETTING = {
     "pt": "Segundo a mídia local, a situação na região continua tensa e os militares estão em alerta, com mais tropas "
     "nas bases dos aliados.",
     "ar": "وفق وسائل إعلام محلية، فإن الوضع في المنطقة لا يزال متوترا، كما أن القوات في حالة تأهب بعد هذه التطورات.",
+    "tr": "Yerel medyaya göre bölgedeki durum gergin ve bu nedenle güçler alarm durumunda olarak bekliyor, daha fazla "
+    "bilgi için açıklama bekleniyor.",
 }
 
 
@@ -194,3 +196,40 @@ def test_tolls_claims_and_bases_by_town_in_other_languages(
     found = (draft["location"]["base"], draft["intercepted"], casualties["us_killed"], casualties["us_injured"])
     assert (*found, draft["claimed_by"]) == expected
     assert draft["date"] == "2024-01-09"
+
+
+@pytest.mark.parametrize(
+    ("code", "sentence", "expected"),
+    [
+        (
+            "fr",
+            "La base d'al-Tanf a été la cible d'une attaque de drones lundi, qui a été repoussée.",
+            ("2024-01-08", "al-tanf", True, None, None),
+        ),
+        (
+            "fr",
+            "Deux drones ont été abattus près de la base de Harir dans la nuit de lundi à mardi.",
+            ("2024-01-09", "harir-air-base", True, None, None),
+        ),
+        (
+            "pt",
+            "Três foguetes caíram dentro da base de Ain al-Asad na segunda-feira, sem deixar vítimas.",
+            ("2024-01-08", "ain-al-asad", False, 0, 0),
+        ),
+        (
+            "tr",
+            "Pazartesi günü Irak'taki Ayn el-Esed üssüne roketli saldırı düzenlendi, can kaybı olmadı.",
+            ("2024-01-08", "ain-al-asad", None, 0, 0),
+        ),
+        (
+            "ar",
+            "سقطت ثلاثة صواريخ داخل قاعدة عين الأسد يوم الاثنين دون وقوع إصابات.",
+            ("2024-01-08", "ain-al-asad", False, 0, 0),
+        ),
+    ],
+)
+def test_outcomes_and_nights_in_other_languages(reference: Lexicon, code: str, sentence: str, expected: tuple) -> None:
+    (draft,) = [d for d in _drafts(f"{_SETTING[code]}\n{sentence}", reference) if d.get("type") == "attack"]
+    casualties = draft["casualties"]
+    found = (draft["date"], draft["location"]["base"], draft["intercepted"], casualties["us_killed"])
+    assert (*found, casualties["us_injured"]) == expected

@@ -33,7 +33,9 @@ ATTACK_WORD = Cue(r"\battack")  # any form of "attack": a cheap test before the 
 ATTACK = cue(r"\b@attack_words\b")
 # A projectile that came down at a site: "mortar rounds landed near the base", "a drone fell inside the camp".
 # An attack only when the clause names a weapon (attacks.py checks), since people and aircraft land too.
-IMPACT = cue(r"\b@came_down_verbs\s+(?:\w+\s+)?@came_down_places\b")
+IMPACT = cue(
+    r"\b@came_down_verbs\s+(?:\w+\s+){0,3}?@came_down_places\b"
+)  # "fell three rockets inside": a gloss of Arabic
 # Words that make a clause about a possible, threatened, denied or mistakenly reported attack ("initially
 # insisted the attack had taken place in Syria"), or about something else.
 IRREALIS = cue(r"\b(?:@irrealis|@habitual)\b")

@@ -83,7 +83,7 @@ def _scan_sentence(sentence: Sentence, lexicon: Lexicon, published: dt.date, sta
     text = sentence.text
     state.sentence = sentence.index
     state.read.append(text)
-    lower = fold(text)
+    lower = f" {fold(text)} "  # spaced, so that " fell " is found as a sentence's first word (a gloss of Arabic)
     if state.counted_strikes is not None and state.counted_strikes[0] == sentence.index - 1:
         ordinal = ordinal_strikes(sentence, find_dates(text, published, start), lexicon, state)
         if ordinal:
