@@ -1821,6 +1821,30 @@ def test_one_base_attacked_on_two_days(reference: Lexicon, text: str) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "after",
+    [
+        "U.S. troops are also stationed at Ain al-Asad and Erbil air base, which have been targeted repeatedly.",
+        "The Islamic Resistance in Iraq has also claimed attacks on al-Tanf and Tower 22.",
+        "Tuesday's attack came as U.S. officials visited troops at the al-Tanf garrison.",
+    ],
+)
+def test_bases_named_in_passing_after_an_attack_are_no_attack(reference: Lexicon, after: str) -> None:
+    text = f"A drone attacked the Conoco base on Tuesday. {after}"
+    assert [_key(e) for e in _events(text, reference)] == [("attack", "2023-11-21", "conoco")]
+
+
+def test_the_green_village_base_is_no_village_to_strike(reference: Lexicon) -> None:
+    text = (
+        "A drone attacked the Conoco base on Tuesday. It was the second attack in 24 hours on U.S. forces in Syria, "
+        "after rockets targeted the Green Village base on Monday."
+    )
+    assert sorted(_key(e) for e in _events(text, reference)) == [
+        ("attack", "2023-11-20", "green-village"),
+        ("attack", "2023-11-21", "conoco"),
+    ]
+
+
 def test_attacks_feared_are_no_attack(reference: Lexicon) -> None:
     assert _events("Officials fear more attacks on bases such as the al-Tanf garrison.", reference) == []
 

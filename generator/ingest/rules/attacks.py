@@ -47,6 +47,8 @@ def find_attacks(told: Told, lexicon: Lexicon, is_strike: bool) -> list[Mention]
         explosion_only = True
     if cues.IRREALIS.search(text) or cues.SERIES.search(cues.SINCE_PHRASE.sub(" ", text)):
         return []  # a threat, a denial, or a run of attacks ("a string of attacks since October")
+    if told.basis == "context" and cues.PERFECT_CLAIMS.search(text):
+        return []  # "The group has also claimed attacks on al-Tanf and Tower 22", dated only by the report's context
     if cues.TIMES_COUNT.search(text) and (cues.SINCE_PHRASE.search(text) or cues.PERFECT_COUNT.search(text)):
         return []  # a running count: "Harir has been targeted multiple times since October 17", "has been attacked
         # more than a dozen times"

@@ -40,6 +40,7 @@ IMPACT = cue(
 # insisted the attack had taken place in Syria"), or about something else.
 IRREALIS = cue(r"\b(?:@irrealis|@habitual)\b")
 HABITUAL = cue(r"\b@habitual\b")
+PERFECT_CLAIMS = cue(r"\b@perfect_claims\b")
 # A sentence that opens by turning to another story: what it says is not about the attack told before.
 TOPIC_CHANGE = Cue(fill(r"^\W*@topic_changes\b"))
 # Counts of attacks ("five attacks that day", "struck three times"): not one incident.

@@ -147,7 +147,7 @@ def _is_us_strike(text: str, sentence: str, lexicon: Lexicon) -> bool:
     noun = cues.STRIKE_NOUN.search(text) or (
         cues.ATTACK_ON_FACILITY.search(text) if cues.STRIKE_NOUN.search(cues.SINCE_PHRASE.sub(" ", sentence)) else None
     )
-    target_words = bool(enemy or cues.ENEMY_TARGET.search(text))
+    target_words = bool(enemy or cues.ENEMY_TARGET.search(_without_bases(text, lexicon)))
     is_strike = bool(noun and (us_actor or target_words)) or any(
         us_actor and target_words and _us_before(text, verb.start(), lexicon)
         for verb in cues.STRIKE_VERB.finditer(text)
@@ -158,6 +158,13 @@ def _is_us_strike(text: str, sentence: str, lexicon: Lexicon) -> bool:
     own = cues.RESPONSE_PHRASE.sub(" ", text)
     attack_on_us = cues.STRIKE_ON_US.search(own) or cues.STRIKES_AGAINST_US.search(own)
     return is_strike and not _attack_on_site(_after_origin(own, lexicon), lexicon) and not attack_on_us
+
+
+def _without_bases(text: str, lexicon: Lexicon) -> str:
+    """The text with the names of U.S. bases blanked out: "the Green Village base" names no village to strike."""
+    for match in lexicon.bases.find(text):
+        text = text[: match.start] + " " * (match.end - match.start) + text[match.end :]
+    return text
 
 
 def _after_origin(text: str, lexicon: Lexicon) -> str:

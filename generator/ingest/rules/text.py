@@ -249,6 +249,8 @@ _SAME_MOMENT = re.compile(
     r"|,\s*(?:on|at|during)\s+the\s+same\s+(?:day|night|time)\s+(?:that|as|when)\b"
     # "vowed on Sunday to respond to a drone strike that ...": what is answered happened about then
     r"|\s+respond\s+to\b"
+    # "Tuesday's attack came as U.S. officials visited troops at the al-Tanf garrison": what went on meanwhile
+    r"|\s+(?:came|comes)\s+(?:as|amid|while)\b"
 )
 _PLAIN = re.compile(
     r"\s*(?:,|;|\s--|\s—|\s–)\s*(?=(?:which|who|where|when|while|as|saying|but|and then|including|although|though"
@@ -286,6 +288,7 @@ _TEMPORAL_WORDS = (
     "reply to",
     "retaliation to",
 )
+_MOMENT_WORDS = ("minutes ", "hours ", "the same ", "respond to", "came ", "comes ")
 _PLAIN_MARKS = (",", ";", "--", "—", "–", " who had", " while ", " whereas ", " and ")
 _RELATIVE_START = re.compile(r"(?:where|which|who|when|including)\b")
 _CLOCK = re.compile(r"\s*(?:midnight|dawn|noon|sunset|sunrise|\d)")
@@ -295,7 +298,7 @@ def clauses(sentence: str) -> list[Clause]:
     patterns = []
     if any(word in sentence for word in _TEMPORAL_WORDS):
         patterns.append(("temporal", _TEMPORAL))
-    if "minutes " in sentence or "hours " in sentence or "the same " in sentence or "respond to" in sentence:
+    if any(word in sentence for word in _MOMENT_WORDS):
         patterns.append(("moment", _SAME_MOMENT))
     if any(mark in sentence for mark in _PLAIN_MARKS):
         patterns.append(("plain", _PLAIN))

@@ -63,13 +63,14 @@ def phrase_regex(phrase: str) -> str:
 
     pieces: list[str] = []
     glue = True  # whether a space is needed before the next token
-    for token in phrase.split():
+    depth, look_depth = 0, -1  # parentheses open, and the depth a lookaround opened at (-1: none open)
+    for token in _tokens(phrase):
         gap = re.fullmatch(r"~(\d*)", token)
         if gap:
             most = gap.group(1) or "1"
-            if pieces:  # "shot ~3 down": up to three words between, each after a space
+            if pieces and glue:  # "shot ~3 down": up to three words between, each after a space
                 pieces.append(rf"(?:\s+{_WORD}){{0,{most}}}?")
-            else:
+            else:  # at the start, or after a lookaround that follows a space: each word before one
                 pieces.append(rf"(?:{_WORD}\s+){{0,{most}}}?")
                 glue = False
             continue
@@ -78,7 +79,25 @@ def phrase_regex(phrase: str) -> str:
         regex = regex.replace(re.escape("\x00"), NUM).replace(re.escape("\x01"), QUALIFIER)
         pieces.append((r"\s+" if pieces and glue else "") + regex)
         glue = True
+        for index, char in enumerate(token):
+            if char == "(":
+                if look_depth < 0 and token.startswith(("?!", "?="), index + 1):
+                    look_depth = depth
+                depth += 1
+            elif char == ")":
+                depth -= 1
+                if depth == look_depth:  # "caused (?!(no|little) )~2 damage": the space before it is taken
+                    look_depth, glue = -1, False
     return "".join(pieces)
+
+
+def _tokens(phrase: str) -> list[str]:
+    """The phrase's tokens, a gap written against a closing parenthesis (") ~2" as ")~2") on its own."""
+    out: list[str] = []
+    for token in phrase.split():
+        joined = re.fullmatch(r"(.*\))(~\d*)", token)
+        out += [joined.group(1), joined.group(2)] if joined else [token]
+    return out
 
 
 def _char(token: str, index: int) -> str:
