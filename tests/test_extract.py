@@ -1746,6 +1746,17 @@ def test_a_base_told_by_its_town(reference: Lexicon, sentence: str, expected: tu
     assert [_key(e) for e in _events(sentence, reference)] == [expected]
 
 
+def test_a_base_in_a_town_in_a_sentence_about_us_forces(reference: Lexicon) -> None:
+    text = (
+        "Militants launched two separate attacks on Tuesday against U.S. forces in Iraq, one on Ain al-Asad air base "
+        "and one on a base in Erbil."
+    )
+    assert sorted(_key(e) for e in _events(text, reference)) == [
+        ("attack", "2023-11-21", "ain-al-asad"),
+        ("attack", "2023-11-21", "erbil-air-base"),
+    ]
+
+
 def test_a_strike_near_a_town_of_the_reference_data_is_in_its_country(reference: Lexicon) -> None:
     text = "A U.S. AC-130 gunship fired on a militia vehicle near Abu Ghraib on Tuesday, killing several fighters."
     assert [_key(e) for e in _events(text, reference)] == [("strike", "2023-11-21", "IQ")]

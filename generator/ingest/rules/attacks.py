@@ -111,7 +111,7 @@ def _sites(text: str, sentence: str, lexicon: Lexicon, is_strike: bool) -> list[
     taken: list[Span] = []  # a weaker site phrase inside a stronger one is the same site
     sites = _named_bases(text, lexicon, taken)
     sites += _named_installations(text, sentence, lexicon, taken)
-    sites += _bases_by_town(text, lexicon, taken)
+    sites += _bases_by_town(text, sentence, lexicon, taken)
     if is_strike:
         # in a strike clause only a named U.S. site told of with an attack word makes an attack ("after the attack on
         # Tower 22"); "US forces struck two facilities ... at Al-Asad" is the strike itself
@@ -168,22 +168,29 @@ def _named_installations(text: str, sentence: str, lexicon: Lexicon, taken: list
 # "the U.S. base in Erbil", "the American military base near Harir": a base told by the town it is in
 _BASE_IN_TOWN = Cue(
     fill(
-        r"\bthe\s+(?P<us>(?:@us_marks)(?:-led)?\s+)?(?:(?:military|air|main)\s+)?(?:air\s+)?base\s+"
+        r"\b(?P<det>the|an?)\s+(?P<us>(?:@us_marks)(?:-led)?\s+)?(?:(?:military|air|main)\s+)?(?:air\s+)?base\s+"
         r"(?:in|at|near|outside|of)\s+(?:the\s+)?(?:(?:town|city|area)\s+of\s+)?$"
     )
 )
 _BASE_NOUN = Cue(r"\bbase\s+(?:in|at|near|outside|of)\s")
+_REGION_AFTER = Cue(r"\s+(?:province|governorate|region)\b")  # "a base in Erbil province" may be Harir
 
 
-def _bases_by_town(text: str, lexicon: Lexicon, taken: list[Span]) -> list[Site]:
+def _bases_by_town(text: str, sentence: str, lexicon: Lexicon, taken: list[Span]) -> list[Site]:
     """'the U.S. base in Erbil': the one reference base whose name holds the town ("Erbil Air Base"), or, when none
-    or several do, an unnamed site in the town's country, if the clause says the base is American."""
+    or several do, an unnamed site in the town's country, if the clause says the base is American. "A base in
+    Erbil" is that base only in a sentence about U.S. forces."""
     if not _BASE_NOUN.search(text):
         return []
     sites: list[Site] = []
+    american = bool(cues.US_MARK.search(text))
     for town in lexicon.countries.find(text):
         phrase = _BASE_IN_TOWN.search(text, max(0, town.start - 60), town.start)
         if phrase is None or _overlaps(phrase.start(), town.end, taken) or not town.text[:1].isupper():
+            continue
+        if _REGION_AFTER.match(text, town.end):
+            continue
+        if phrase.group("det") != "the" and not (phrase.group("us") or american or cues.US_MARK.search(sentence)):
             continue
         bases = [b for b, name in lexicon.names["bases"].items() if re.search(rf"\b{re.escape(town.text)}\b", name)]
         if len(bases) == 1:
@@ -191,7 +198,7 @@ def _bases_by_town(text: str, lexicon: Lexicon, taken: list[Span]) -> list[Site]
             sites.append(
                 ("base", base, lexicon.names["bases"][base], lexicon.base_country.get(base, town.id), 1, phrase.start())
             )
-        elif phrase.group("us") or cues.US_MARK.search(text):
+        elif phrase.group("det") == "the" and (phrase.group("us") or american):  # "a US base in Suriah": a country
             sites.append(("vague", None, text[phrase.start() : town.end], town.id, 1, phrase.start()))
         else:
             continue
