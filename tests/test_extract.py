@@ -1757,6 +1757,17 @@ def test_a_base_in_a_town_in_a_sentence_about_us_forces(reference: Lexicon) -> N
     ]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "U.S. Central Command announced Tuesday that it struck a Kataib Hezbollah facility in Iraq overnight.",
+        "The strikes on Tuesday hit a Kataib Hezbollah depot in al-Qaim, Iraq.",
+    ],
+)
+def test_strikes_dated_by_the_statement_night_or_told_first_as_the_strikes(reference: Lexicon, sentence: str) -> None:
+    assert [_key(e) for e in _events(sentence, reference)] == [("strike", "2023-11-21", "IQ")]
+
+
 def test_a_strike_near_a_town_of_the_reference_data_is_in_its_country(reference: Lexicon) -> None:
     text = "A U.S. AC-130 gunship fired on a militia vehicle near Abu Ghraib on Tuesday, killing several fighters."
     assert [_key(e) for e in _events(text, reference)] == [("strike", "2023-11-21", "IQ")]

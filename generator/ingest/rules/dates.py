@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from generator.ingest.articles import MONTHS, WEEKDAYS
@@ -105,7 +105,24 @@ def find_dates(sentence: str, published: dt.date | None, campaign_start: dt.date
     found = list(_find_dates(sentence, published, campaign_start, offset))
     # "Tonight [July 30], U.S. forces ...": the editor's bracketed date says which day was meant
     following: list[DateMention | None] = [*found[1:], None]
-    return [d for d, after in zip(found, following, strict=False) if not _corrected(d, after, sentence, offset)]
+    kept = [d for d, after in zip(found, following, strict=False) if not _corrected(d, after, sentence, offset)]
+    return _overnight_of_the_statement(kept, sentence, offset)
+
+
+def _overnight_of_the_statement(found: list[DateMention], sentence: str, offset: int) -> list[DateMention]:
+    """'CENTCOM announced Tuesday that it struck a facility overnight': the night that ended on the day of the
+    statement, not on the day of the report."""
+    said = next((d for d in found if d.kind == "statement" and d.precision == "day" and d.date is not None), None)
+    if said is None:
+        return found
+    return [
+        replace(d, date=said.date)
+        if d.start > said.start
+        and d.kind == "event"
+        and sentence[d.start - offset : d.end - offset].lower() == "overnight"
+        else d
+        for d in found
+    ]
 
 
 def _corrected(mention: DateMention, after: DateMention | None, sentence: str, offset: int) -> bool:

@@ -271,6 +271,8 @@ def group_strikes(mentions: list[Mention]) -> list[Event]:
             absorb(_nearest(same, mention), mention, fill_only=True)
         elif mention.country and hints:
             _add_strike(events, mention, hints[0].date)  # type: ignore[arg-type]
+        elif mention.country and mention.own_day is not None and not events:
+            _add_strike(events, mention, mention.own_day)  # "The airstrikes Tuesday in Syria came ...", told first
         elif not mention.country and events:
             absorb(_nearest(events, mention), mention, fill_only=True)
     return sorted(events, key=lambda e: (min(m.sentence for m in e.mentions), e.date, e.country))

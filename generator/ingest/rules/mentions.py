@@ -45,6 +45,9 @@ class Mention:
     # how the date was found: stated | sentence | said | context | relative | heading | published | answered
     basis: str = "stated"
     vague_date: bool = False  # its clause dates it only to a week or month ("In August", "earlier this month")
+    # a day its clause states for strikes it calls told before ("The airstrikes Tuesday in Syria came ..."): theirs
+    # when the report told no strike before
+    own_day: dt.date | None = None
     evidence: dict[str, set[int]] = field(default_factory=dict)  # field -> indexes of the sentences telling it
 
     def cite(self, name: str, sentence: int) -> None:

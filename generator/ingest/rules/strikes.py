@@ -70,8 +70,10 @@ def find_strikes(told: Told, lexicon: Lexicon, state: Scan) -> list[Mention] | N
         # on Tuesday and Wednesday" places one on each day)
     days = told.days
     stated = told.basis in {"stated", "relative", "said"}
+    own_day = None
     if told.date is not None and (_anaphoric(text, lexicon, stated) or (told.heading and _told_before(text))):
         days = [None]  # "the deterrent effect of the strikes": a strike told of before, not dated here
+        own_day = told.date if told.basis in {"stated", "relative"} and not isinstance(told.date, list) else None
     soft, basis = told.soft, told.basis
     answered = _day_answered(sentence, state) if days == [None] else None
     if answered is not None:
@@ -90,6 +92,7 @@ def find_strikes(told: Told, lexicon: Lexicon, state: Scan) -> list[Mention] | N
             mention.targets = list(targets)
             mention.killed = strike_killed(text)
             mention.basis = basis
+            mention.own_day = own_day
             for name in ("date", "site", *(("targets",) if targets else ()), *(("killed",) if mention.killed else ())):
                 mention.cite(name, told.sentence.index)
             out.append(mention)
