@@ -1899,6 +1899,7 @@ def test_another_countrys_jets_striking_in_syria_are_not_a_us_strike(reference: 
     [
         "According to an AFP tally, more than 70 attacks have targeted U.S. forces since mid-October.",
         "U.S. bases in Syria alone have been attacked 40 times since October 17, the Pentagon said Tuesday.",
+        "In the past week alone, U.S. forces were attacked 12 times, a defense official said.",
     ],
 )
 def test_an_outlets_tally_or_one_countrys_part_is_not_an_official_tally(reference: Lexicon, sentence: str) -> None:

@@ -90,6 +90,7 @@ class Tally:
     evidence: dict[str, set[int]] = field(default_factory=dict)  # split | injured -> sentences telling it
 
 
+_ALONE = Cue(r"\balone\b")
 _EARLIER = Cue(r"\s*earlier\b")  # "Earlier, a spokeswoman noted ...": not on the day the sentence before tells
 
 
@@ -157,6 +158,8 @@ def _tally(
     )
     if not since and any(d.kind == "since" and d.precision == "day" for d in dates):
         return None  # "attacked nine times since January 4": a count of something else
+    if _ALONE.search(text):
+        return None  # "In the past week alone, U.S. forces were attacked 12 times": a part of the count
     anchored = since or _AS_OF.search(text) or _BRINGS_TO.search(text)
     iraq, syria = _split(text, names)
     if not (anchored or (iraq and syria) or _PERIOD.search(text) or official or _OFFICIAL.search(text)):
