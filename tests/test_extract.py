@@ -1664,9 +1664,35 @@ def test_other_spellings_of_groups(reference: Lexicon, spelling: str, actor: str
     assert [m.id for m in reference.actors.find(f"{spelling} claimed the attack.")] == [actor]
 
 
-@pytest.mark.parametrize(("spelling", "weapon"), [("quadcopters", "drone"), ("a CRBM", "missile"), ("RPGs", "rocket")])
+@pytest.mark.parametrize(
+    ("spelling", "weapon"),
+    [
+        ("quadcopters", "drone"),
+        ("a CRBM", "missile"),
+        ("RPGs", "rocket"),
+        ("a Shahed-136", "drone"),
+        ("a loitering munition", "drone"),
+        ("an explosive device", "ied"),
+    ],
+)
 def test_other_names_of_weapons(reference: Lexicon, spelling: str, weapon: str) -> None:
     assert [m.id for m in reference.weapons.find(f"Militants fired {spelling} at the base.")] == [weapon]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("A quadcopter dropped explosives on the al-Tanf garrison on Tuesday.", ("al-tanf", ["drone"])),
+        (
+            "An explosive device detonated near a coalition convoy near the Rumalyn base on Tuesday.",
+            ("rumalyn", ["ied"]),
+        ),
+    ],
+)
+def test_explosives_dropped_or_detonated_at_a_site_are_an_attack(
+    reference: Lexicon, sentence: str, expected: tuple
+) -> None:
+    assert [(e["location"]["base"], e["weapons"]) for e in _events(sentence, reference)] == [expected]
 
 
 @pytest.mark.parametrize(
