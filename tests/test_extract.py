@@ -1700,6 +1700,8 @@ def test_explosives_dropped_or_detonated_at_a_site_are_an_attack(
     [
         "Air defenses at the al-Tanf garrison neutralized two drones on Monday.",
         "U.S. forces at the al-Tanf garrison engaged and destroyed a drone on Monday.",
+        "A drone targeting the al-Tanf garrison on Monday was taken out by air defense systems.",
+        "A drone targeted the al-Tanf garrison on Monday. Coalition forces successfully engaged the drone.",
     ],
 )
 def test_drones_neutralized_or_engaged_and_destroyed_were_intercepted(reference: Lexicon, sentence: str) -> None:
