@@ -2044,3 +2044,48 @@ def test_a_strike_after_an_attack_on_a_base_named_in_the_same_clause(reference: 
         ("attack", "2023-11-21", "ain-al-asad"),
         ("strike", "2023-11-21", "IQ"),
     ]
+
+
+# A whole report in the way wire services write them (written for this test): a roundup of one day, each
+# attack's outcome and toll in its own sentence, a claim of two of them, a running count and the strikes so far.
+WIRE_ROUNDUP = """WASHINGTON, Nov 22 (Reuters) - U.S. and coalition forces were attacked at least three times in Iraq
+and Syria on Tuesday, a U.S. military official said, in the latest of a string of attacks since the Israel-Hamas war
+began.
+
+A one-way attack drone targeted U.S. forces at Ain al-Asad air base in western Iraq, causing minor injuries to two
+personnel, the official said. Separately, two rockets were fired at the Conoco base in Syria; there were no injuries
+or damage.
+
+A third attack, on the al-Tanf garrison, involved a drone that was shot down before it reached the base.
+
+The Islamic Resistance in Iraq, an umbrella group of Iran-backed militias, claimed the attacks on Ain al-Asad and
+al-Tanf in statements on Telegram.
+
+U.S. forces have been attacked at least 66 times in Iraq and Syria since Oct. 17, according to the Pentagon. In
+response, the United States has carried out three rounds of strikes, most recently on Nov. 12 against facilities in
+Syria.
+""".replace("\n", " ").replace("  ", "\n\n")
+
+
+def test_a_wire_roundup_of_one_day(reference: Lexicon) -> None:
+    drafts = extract_drafts(_article(WIRE_ROUNDUP, dt.date(2023, 11, 22)), reference, START)
+    attacks = {
+        d["location"]["base"]: (
+            d["date"],
+            d["intercepted"],
+            d["casualties"]["us_killed"],
+            d["casualties"]["us_injured"],
+            d["claimed_by"],
+        )
+        for d in drafts
+        if d.get("type") == "attack"
+    }
+    assert attacks == {
+        "ain-al-asad": ("2023-11-21", False, 0, 2, ["islamic-resistance-in-iraq"]),
+        "conoco": ("2023-11-21", None, 0, 0, []),
+        "al-tanf": ("2023-11-21", True, None, None, ["islamic-resistance-in-iraq"]),
+    }
+    assert [(d["date"], d["location"]["country"]) for d in drafts if d.get("type") == "strike"] == [
+        ("2023-11-12", "SY")
+    ]
+    assert [(d["as_of"], d["attacks"]) for d in drafts if "as_of" in d] == [("2023-11-22", 66)]

@@ -65,7 +65,10 @@ def find_strikes(told: Told, lexicon: Lexicon, state: Scan) -> list[Mention] | N
         # "died on Sunday of injuries from the US bombardment on Jurf al-Nasr last week", "announced on Sunday that
         # the death toll from the US bombing had risen": a strike told before, not one on that day
         return []
-    if (cues.STRIKE_AGGREGATE.search(text) and not isinstance(told.date, list)) or (told.vague and told.date is None):
+    latest = told.date is not None and not told.soft and bool(_MOST_RECENTLY.search(text))
+    if (cues.STRIKE_AGGREGATE.search(text) and not isinstance(told.date, list) and not latest) or (
+        told.vague and told.date is None
+    ):
         return []  # "several rounds of strikes", "strikes last week": no one strike to place ("two series of strikes
         # on Tuesday and Wednesday" places one on each day)
     days = told.days
@@ -168,6 +171,10 @@ def _without_bases(text: str, lexicon: Lexicon) -> str:
     for match in lexicon.bases.find(text):
         text = text[: match.start] + " " * (match.end - match.start) + text[match.end :]
     return text
+
+
+# "three rounds of strikes, most recently on Nov. 12 against facilities in Syria": the last of them, on its day
+_MOST_RECENTLY = Cue(r"\b(?:most\s+recently|the\s+latest|the\s+last\s+(?:one|of\s+them))\s+(?:on\s+)?(?=\w)")
 
 
 def _after_origin(text: str, lexicon: Lexicon) -> str:
