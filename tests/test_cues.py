@@ -74,3 +74,15 @@ def test_a_broken_cue_file_stops_at_once(tmp_path: Path, monkeypatch: pytest.Mon
         cue_words.cue_file.cache_clear()
         cue_words.phrases.cache_clear()
     assert "attack_words" in phrases()
+
+
+def test_a_factored_alternation_matches_as_the_plain_one() -> None:
+    # names.factored takes the first characters of the branches out in front; what it matches must not change
+    from generator.ingest.rules.names import factored
+
+    branches = ["ain al\\-asad air base", "ain al\\-asad", "al\\-tanf", "al\\-tanf garrison", "al", "erbil", "['’]?x"]
+    texts = ["ain al-asad air base", "the ain al-asad base", "al-tanf garrison", "al-tan", "al", "erbil", "x", "'x"]
+    plain = re.compile(rf"(?<!\w)(?:{'|'.join(branches)})(?!\w)")
+    fast = re.compile(rf"(?<!\w)(?:{factored(branches)})(?!\w)")
+    for text in texts:
+        assert [m.span() for m in plain.finditer(text)] == [m.span() for m in fast.finditer(text)], text

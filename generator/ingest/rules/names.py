@@ -150,6 +150,36 @@ def _alias_regex(alias: str) -> str:
     return r"[\"']?[\s\-]+[\"']?".join(parts)  # 'the "Tal Baidar" base': quotes around part of a name
 
 
+def factored(branches: list[str]) -> str:
+    """The alternation of the branches with the literal characters they begin with taken out in front ("a(?:l-asad|
+    in al-asad)|..."). re tries every branch at every position; factored, it tries only those that begin with the
+    character there, which makes name matching about twice as fast. Branches are kept in their order within each
+    group, and branches in different groups cannot match at the same position, so the first branch that matches,
+    and so the match, is the same as in the plain alternation. Branches that do not all begin with a literal are
+    left as they are."""
+    heads = [_literal_head(b) for b in branches]
+    if len(branches) == 1 or any(h is None for h in heads):
+        return "|".join(branches)
+    groups: dict[str, list[str]] = {}
+    for head, rest in heads:  # type: ignore[misc]
+        groups.setdefault(head, []).append(rest)
+    return "|".join(
+        head + (rests[0] if len(rests) == 1 else f"(?:{factored(rests)})") for head, rests in groups.items()
+    )
+
+
+def _literal_head(branch: str) -> tuple[str, str] | None:
+    """The branch's first character as written (one letter, or an escaped one) and the rest, when that character is
+    matched literally and exactly once."""
+    if branch[:1] == "\\" and len(branch) > 1 and not branch[1].isalnum():
+        head, rest = branch[:2], branch[2:]
+    elif branch[:1].isalnum() or branch[:1] == " ":
+        head, rest = branch[:1], branch[1:]
+    else:
+        return None
+    return None if rest[:1] in ("?", "*", "+", "{") else (head, rest)
+
+
 def build_matcher(reference: Reference, kind: str, after_hyphen: bool = False) -> Matcher:
     """A matcher for every spelling of every entry of the kind: one alternation, longest first, so that
     "Islamic Resistance in Iraq" wins over "Islamic Resistance"; short all-caps spellings (IRI, KH)
@@ -165,9 +195,10 @@ def build_matcher(reference: Reference, kind: str, after_hyphen: bool = False) -
             else:
                 loose.append(spelling)
     if loose:
-        alternation = "|".join(_alias_regex(s) for s in sorted(set(loose), key=len, reverse=True))
+        # lower-cased here (the Cue would fold them anyway) so that spellings differing in case share a branch
+        branches = [_alias_regex(s.lower()) for s in sorted(set(loose), key=len, reverse=True)]
         before = r"(?<!\w)" if after_hyphen else r"(?<![\w\-])"
-        matcher.pattern = Cue(rf"{before}(?:{alternation})s?(?![\w])")
+        matcher.pattern = Cue(rf"{before}(?:{factored(branches)})s?(?![\w])")
     if exact:
         alternation = "|".join(re.escape(s) for s in sorted(set(exact), key=len, reverse=True))
         matcher.exact_pattern = re.compile(rf"(?<![\w\-])(?:{alternation})(?![\w])")
