@@ -1796,6 +1796,12 @@ def test_strikes_dated_by_the_statement_night_or_told_first_as_the_strikes(refer
     assert [_key(e) for e in _events(sentence, reference)] == [("strike", "2023-11-21", "IQ")]
 
 
+def test_a_strike_toll_with_an_aside_before_its_verb(reference: Lexicon) -> None:
+    text = "Sixteen people, including civilians, were killed in the U.S. strikes in Iraq on Tuesday, Baghdad said."
+    (strike,) = _events(text, reference)
+    assert (strike["date"], strike["casualties"]["killed"]) == ("2023-11-21", 16)
+
+
 def test_a_strike_near_a_town_of_the_reference_data_is_in_its_country(reference: Lexicon) -> None:
     text = "A U.S. AC-130 gunship fired on a militia vehicle near Abu Ghraib on Tuesday, killing several fighters."
     assert [_key(e) for e in _events(text, reference)] == [("strike", "2023-11-21", "IQ")]

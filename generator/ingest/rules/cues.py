@@ -246,7 +246,9 @@ STRIKE_IRREALIS = cue(r"\b@strike_irrealis\b")
 STRIKE_KILLED = Cue(
     fill(
         rf"\bkill(?:ed|ing)\s+(?:all\s+)?(?P<n>{QUALIFIER}{NUM})\b|(?P<n2>{QUALIFIER}{NUM})\s+(?:[\w-]+\s+){{0,3}}?"
-        rf"@strike_dead\s+(?:were\s+|had\s+been\s+)?killed|deaths?\s+of\s+(?:all\s+)?(?P<n3>{NUM})\b"
+        # "Sixteen people, including civilians, were killed": an aside between the dead and the verb
+        rf"@strike_dead(?:,\s+(?:including|among\s+them)\s+[^,]{{1,40}},)?\s+(?:were\s+|had\s+been\s+)?killed"
+        rf"|deaths?\s+of\s+(?:all\s+)?(?P<n3>{NUM})\b"
     ),
 )
 ACCORDING = Cue(r"\baccording\s+to\b[^,.]*")

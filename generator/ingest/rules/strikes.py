@@ -85,6 +85,9 @@ def find_strikes(told: Told, lexicon: Lexicon, state: Scan) -> list[Mention] | N
     targets = [a.id for a in enemy if not in_according(text, a)]
     out = []
     towns = coordinated_towns(text, lexicon)
+    # "Sixteen people, including civilians, were killed in the U.S. strikes": the toll began a clause before
+    killed = strike_killed(text)
+    killed = killed if killed is not None else strike_killed(sentence)
     for country in _strike_countries(text, sentence, lexicon, state):
         # "strikes near Abu Kamal and Mayadin": one entry per place
         places: list[str | None] = [town for town, of in towns if of == country]
@@ -93,7 +96,7 @@ def find_strikes(told: Told, lexicon: Lexicon, state: Scan) -> list[Mention] | N
             mention = Mention("strike", told.sentence.index, sentence, told.clause.start, day, soft)
             mention.country, mention.place, mention.separate_place = country, place, len(places) > 1
             mention.targets = list(targets)
-            mention.killed = strike_killed(text)
+            mention.killed = killed
             mention.basis = basis
             mention.own_day = own_day
             for name in ("date", "site", *(("targets",) if targets else ()), *(("killed",) if mention.killed else ())):
