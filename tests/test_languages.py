@@ -226,6 +226,17 @@ def test_tolls_claims_and_bases_by_town_in_other_languages(
             "سقطت ثلاثة صواريخ داخل قاعدة عين الأسد يوم الاثنين دون وقوع إصابات.",
             ("2024-01-08", "ain-al-asad", False, 0, 0),
         ),
+        (  # the group's own word that it hit its target is no report that anything hit
+            "ar",
+            "استهدفت المقاومة الإسلامية في العراق قاعدة الاحتلال الأمريكي في حقل كونيكو بطائرة مسيرة يوم الاثنين، "
+            "وأصابت هدفها بشكل مباشر.",
+            ("2024-01-08", "conoco", None, None, None),
+        ),
+        (  # the dual: two soldiers in one word
+            "ar",
+            "أصيب جنديان أمريكيان بجروح طفيفة في هجوم بطائرة مسيرة على قاعدة التنف يوم الاثنين.",
+            ("2024-01-08", "al-tanf", False, 0, 2),
+        ),
     ],
 )
 def test_outcomes_and_nights_in_other_languages(reference: Lexicon, code: str, sentence: str, expected: tuple) -> None:
