@@ -186,6 +186,11 @@ _SETTING = {
             "أعلنت المقاومة الإسلامية في العراق استهداف قاعدة حرير بطائرة مسيرة يوم الثلاثاء.",
             ("harir-air-base", None, None, None, ["islamic-resistance-in-iraq"]),
         ),
+        (  # the day between commas
+            "ar",
+            "أعلنت المقاومة الإسلامية في العراق، يوم الثلاثاء، استهداف قاعدة الشدادي في سوريا بالصواريخ.",
+            ("al-shaddadi", None, None, None, ["islamic-resistance-in-iraq"]),
+        ),
     ],
 )
 def test_tolls_claims_and_bases_by_town_in_other_languages(
