@@ -157,6 +157,7 @@ _SETTING = {
     "pt": "Segundo a mídia local, a situação na região continua tensa e os militares estão em alerta, com mais tropas "
     "nas bases dos aliados.",
     "ar": "وفق وسائل إعلام محلية، فإن الوضع في المنطقة لا يزال متوترا، كما أن القوات في حالة تأهب بعد هذه التطورات.",
+    "ms": "Menurut media setempat, situasi di kawasan itu tetap tegang dan pasukan yang berada di sana telah siaga.",
     "tr": "Yerel medyaya göre bölgedeki durum gergin ve bu nedenle güçler alarm durumunda olarak bekliyor, daha fazla "
     "bilgi için açıklama bekleniyor.",
 }
@@ -236,6 +237,17 @@ def test_tolls_claims_and_bases_by_town_in_other_languages(
             "استهدفت المقاومة الإسلامية في العراق قاعدة الاحتلال الأمريكي في حقل كونيكو بطائرة مسيرة يوم الاثنين، "
             "وأصابت هدفها بشكل مباشر.",
             ("2024-01-08", "conoco", None, None, None),
+        ),
+        (
+            "ms",
+            "Sebuah roket jatuh di dalam pangkalan Conoco pada hari Senin dan menyebabkan kerusakan ringan.",
+            ("2024-01-08", "conoco", False, None, None),
+        ),
+        (
+            "ms",
+            "Pangkalan militer AS di ladang minyak al-Omar diserang dengan dua drone pada Senin malam, tanpa "
+            "menimbulkan korban jiwa.",
+            ("2024-01-08", "green-village", None, 0, 0),
         ),
         (  # the dual: two soldiers in one word
             "ar",
