@@ -261,3 +261,25 @@ def test_outcomes_and_nights_in_other_languages(reference: Lexicon, code: str, s
     casualties = draft["casualties"]
     found = (draft["date"], draft["location"]["base"], draft["intercepted"], casualties["us_killed"])
     assert (*found, casualties["us_injured"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("code", "sentence"),
+    [
+        (
+            "it",
+            "Secondo il Pentagono, le forze statunitensi sono state attaccate almeno 66 volte in Iraq e in Siria "
+            "dal 17 ottobre.",
+        ),
+        ("tr", "Pentagon'a göre ABD güçleri 17 Ekim'den bu yana Irak ve Suriye'de en az 66 kez saldırıya uğradı."),
+        (
+            "pt",
+            "Segundo o Pentágono, as forças americanas foram atacadas pelo menos 66 vezes no Iraque e na Síria "
+            "desde 17 de outubro.",
+        ),
+    ],
+)
+def test_a_campaign_count_in_other_languages(reference: Lexicon, code: str, sentence: str) -> None:
+    # Italian counts "from" the day ("dal"), Turkish puts "since" and the verb after the count
+    tallies = [d for d in _drafts(f"{_SETTING[code]}\n{sentence}", reference) if "as_of" in d]
+    assert [(t["as_of"], t["attacks"]) for t in tallies] == [("2024-01-10", 66)]

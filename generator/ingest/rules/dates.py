@@ -169,10 +169,15 @@ def _find_dates(
     return tuple(out)
 
 
+_SINCE_AFTER = re.compile(r"\s*'?\w{0,3}\s+since\b", re.IGNORECASE)
+
+
 def _kind(sentence: str, start: int, end: int, base: str) -> str:
     before = sentence[max(0, start - 60) : start]
     if _SINCE.search(before) and not re.search(r"[,;]", before[before.lower().rfind("since") :]):
         return "since"
+    if _SINCE_AFTER.match(sentence, end):
+        return "since"  # "17 October'den bu yana": a gloss of Turkish, where "since" follows the date
     if base == "relative":
         return base
     if _STATEMENT_BEFORE.search(before) or _STATEMENT_AFTER.match(sentence[end : end + 30]):

@@ -26,6 +26,10 @@ FOLLOW_UP = 3  # sentences after a count that may give its split or injured figu
 _TIMES = Cue(
     rf"\b(?:attacked|targeted|attacks?|hit|under\s+fire)\b(?:[^.;]|\.(?=\S|\s+[a-z])){{0,80}}?\b(?P<n>{QUALIFIER}{NUM})\s+times\b"
 )
+# the verb after the count, in the order of a gloss of Turkish ("en az 66 kez saldırıya uğradı")
+_TIMES_BEFORE_VERB = Cue(
+    rf"\b(?P<n>{QUALIFIER}{NUM})\s+times\s+(?:came\s+under\s+attack|(?:were\s+|been\s+)?attacked|targeted)\b"
+)
 _ATTACKS = Cue(
     rf"\b(?P<n>{QUALIFIER}{NUM})\s+(?:[\w-]+\s+){{0,2}}?(?:attacks|strikes(?=\s+(?:against|on)\s+(?:its|their|u\.s\.|us|american|coalition)\b))\b"
     r"(?!\s+(?:that|on\s+\w+\s+\d))"
@@ -307,7 +311,16 @@ def _in_pair(text: str, m: re.Match[str], names: tuple[str, str]) -> bool:
 
 def _total(text: str, skip: set[int]) -> tuple[int | None, bool]:
     """The count, and whether it is given as a lower bound ("at least", "more than")."""
-    for pattern in (_NUMBER_OF, _BRINGS_TO, _TIMES, _ATTACKS, _ATTACKS_SINGULAR, _ORDINAL, _REACHED):
+    for pattern in (
+        _NUMBER_OF,
+        _BRINGS_TO,
+        _TIMES,
+        _TIMES_BEFORE_VERB,
+        _ATTACKS,
+        _ATTACKS_SINGULAR,
+        _ORDINAL,
+        _REACHED,
+    ):
         for m in pattern.finditer(text):
             number_text = m.group("n")
             start = m.start("n") + (len(number_text) - len(_QUALIFIER.sub("", number_text, count=1)))
