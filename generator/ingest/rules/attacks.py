@@ -14,7 +14,7 @@ from generator.ingest.rules import cues
 from generator.ingest.rules.clause_dates import Told
 from generator.ingest.rules.mentions import US_SIDE_ACTORS, Mention
 from generator.ingest.rules.names import Lexicon
-from generator.ingest.rules.places import country_near, sole_country
+from generator.ingest.rules.places import REGION_AFTER, country_near, sole_country
 from generator.ingest.rules.text import NUM, QUALIFIER, Cue, parse_number
 from generator.ingest.rules.words import fill
 
@@ -173,7 +173,6 @@ _BASE_IN_TOWN = Cue(
     )
 )
 _BASE_NOUN = Cue(r"\bbase\s+(?:in|at|near|outside|of)\s")
-_REGION_AFTER = Cue(r"\s+(?:province|governorate|region)\b")  # "a base in Erbil province" may be Harir
 
 
 def _bases_by_town(text: str, sentence: str, lexicon: Lexicon, taken: list[Span]) -> list[Site]:
@@ -188,8 +187,8 @@ def _bases_by_town(text: str, sentence: str, lexicon: Lexicon, taken: list[Span]
         phrase = _BASE_IN_TOWN.search(text, max(0, town.start - 60), town.start)
         if phrase is None or _overlaps(phrase.start(), town.end, taken) or not town.text[:1].isupper():
             continue
-        if _REGION_AFTER.match(text, town.end):
-            continue
+        if REGION_AFTER.match(text, town.end):
+            continue  # "a base in Erbil province" may be Harir
         if phrase.group("det") != "the" and not (phrase.group("us") or american or cues.US_MARK.search(sentence)):
             continue
         bases = _bases_of_town(town.text, lexicon)

@@ -108,7 +108,9 @@ _COORDINATION = re.compile(
     r"(?:\s+(?:near|on|along|close\s+to)\s+the\s+(?:[\w-]+\s+){0,2}?border)?"
     r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?(?:(?:town|city|area|village)\s+of\s+)?"
 )
-_REGION_AFTER = re.compile(r"\s+(?:provinces?|governorates?)\b")
+# A region word after a town's name ("the Deir ez-Zor and Hasakah provinces", "a base in Erbil province"): the name is
+# the province's, not the town's
+REGION_AFTER = re.compile(r"\s+(?:provinces?|governorates?)\b")
 
 
 def coordinated_towns(text: str, lexicon: Lexicon) -> list[tuple[str, str]]:
@@ -117,7 +119,7 @@ def coordinated_towns(text: str, lexicon: Lexicon) -> list[tuple[str, str]]:
     Hasakah provinces"). A strike draft is kept per place."""
     towns = _towns(text, lexicon)
     joined = [(a, b) for a, b in pairwise(towns) if _COORDINATION.fullmatch(text, a.end, b.start)]
-    if not joined or any(_REGION_AFTER.match(text, b.end) for _, b in joined):
+    if not joined or any(REGION_AFTER.match(text, b.end) for _, b in joined):
         return []
     kept = dict.fromkeys([*(a for a, _ in joined), *(b for _, b in joined)])
     return list(dict.fromkeys((m.text, m.id) for m in sorted(kept, key=lambda m: m.start)))
