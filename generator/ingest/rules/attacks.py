@@ -14,7 +14,7 @@ from generator.ingest.rules import cues
 from generator.ingest.rules.clause_dates import Told
 from generator.ingest.rules.mentions import US_SIDE_ACTORS, Mention
 from generator.ingest.rules.names import Lexicon
-from generator.ingest.rules.places import REGION_AFTER, country_near, sole_country
+from generator.ingest.rules.places import REGION_AFTER, bases_of_town, country_near, sole_country
 from generator.ingest.rules.text import NUM, QUALIFIER, Cue, parse_number
 from generator.ingest.rules.words import fill
 
@@ -191,7 +191,7 @@ def _bases_by_town(text: str, sentence: str, lexicon: Lexicon, taken: list[Span]
             continue  # "a base in Erbil province" may be Harir
         if phrase.group("det") != "the" and not (phrase.group("us") or american or cues.US_MARK.search(sentence)):
             continue
-        bases = _bases_of_town(town.text, lexicon)
+        bases = bases_of_town(town.text, lexicon)
         if len(bases) == 1:
             base = bases[0]
             sites.append(
@@ -203,12 +203,6 @@ def _bases_by_town(text: str, sentence: str, lexicon: Lexicon, taken: list[Span]
             continue
         taken.append((phrase.start(), town.end))
     return sites
-
-
-def _bases_of_town(town: str, lexicon: Lexicon) -> list[str]:
-    """The reference bases whose names hold the town's ("Erbil Air Base" of Erbil). A town alone ("coalition forces
-    at Erbil") names no base: the gold of the real-text corpus leaves such a site unnamed."""
-    return [b for b, name in lexicon.names["bases"].items() if re.search(rf"\b{re.escape(town)}\b", name)]
 
 
 def _unnamed_sites(text: str, lexicon: Lexicon, taken: list[Span]) -> list[Site]:

@@ -15,7 +15,7 @@ from generator.dataset.schema import casualty_limits
 from generator.ingest.rules import cues
 from generator.ingest.rules.mentions import US_SIDE_ACTORS, Mention, Scan
 from generator.ingest.rules.names import Lexicon
-from generator.ingest.rules.places import countries
+from generator.ingest.rules.places import bases_of_town, countries
 from generator.ingest.rules.text import NUM, QUALIFIER, Cue, parse_number
 from generator.ingest.rules.words import fill
 
@@ -66,11 +66,7 @@ def _singled_out(text: str, attacks: list[Mention], lexicon: Lexicon) -> list[Me
     if len({m.base for m in attacks}) < 2 or cues.PLURAL_SCOPE.search(text):
         return attacks
     named = {m.id for m in lexicon.bases.find(text)}
-    towns = [m.text.lower() for m in lexicon.countries.find(text)]
-    for mention in attacks:
-        name = lexicon.names["bases"].get(mention.base or "", "").lower()
-        if any(re.search(rf"\b{re.escape(town)}\b", name) for town in towns):
-            named.add(mention.base or "")
+    named.update(base for town in lexicon.countries.find(text) for base in bases_of_town(town.text, lexicon))
     singled = [m for m in attacks if m.base in named]
     return singled or attacks
 

@@ -97,6 +97,12 @@ def _capitalised(name: str) -> bool:
     return name[0].isupper() or bool(_ARTICLE_THEN_NAME.match(name))
 
 
+def bases_of_town(town: str, lexicon: Lexicon) -> list[str]:
+    """The reference bases whose names hold the town's ("Erbil Air Base" of Erbil). A town alone ("coalition forces
+    at Erbil") names no base: the gold of the real-text corpus leaves such a site unnamed."""
+    return [b for b, name in lexicon.names["bases"].items() if re.search(rf"\b{re.escape(town)}\b", name, re.I)]
+
+
 def town_names(text: str, lexicon: Lexicon) -> str | None:
     """The towns and provinces the clause names, joined."""
     return ", ".join(dict.fromkeys(m.text for m in _towns(text, lexicon))) or None
