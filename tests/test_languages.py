@@ -215,7 +215,7 @@ def test_tolls_claims_and_bases_by_town_in_other_languages(
         (
             "fr",
             "Deux drones ont été abattus près de la base de Harir dans la nuit de lundi à mardi.",
-            ("2024-01-09", "harir-air-base", True, None, None),
+            ("2024-01-08", "harir-air-base", True, None, None),
         ),
         (
             "pt",

@@ -35,7 +35,8 @@ _DATE = Cue(
     |(?P<monthonly>\b(?:early|late)\s+(?P<mon5>{_MON})\b|\bin\s+(?P<mon6>{_MON})\b(?!\s+\d))
     |(?P<yearonly>\b(?P<year4>(?:19|20)\d\d)\b)
     |(?P<into>\b(?:overnight\s+)?(?:(?:{_WD})\s+(?:night\s+)?)?into\s+(?P<wd_into>{_WD})\b
-        |\bnight\s+(?:between|of)\s+(?:{_WD})\s+(?:and|to)\s+(?P<wd_into2>{_WD})\b)
+        |(?P<late_night>\blate\s+(?:on\s+|in\s+)?(?:the\s+)?)?\bnight\s+(?:between|of)\s+(?:{_WD})\s+(?:and|to)\s+
+        (?P<wd_into2>{_WD})\b)
     |(?P<ordinal>\bon\s+the\s+(?P<day5>\d{{1,2}})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?[a-z]))
     |(?P<weekday>(?P<last>\blast\s+)?(?P<wd>{_WD})(?:'s)?(?P<oflast>\s+of\s+last\s+week)?)
     |(?P<holiday>christmas\s+day|christmas\s+eve|new\s+year's\s+day|new\s+year's\s+eve|thanksgiving(?:\s+day)?)
@@ -243,11 +244,16 @@ def _resolve(m: re.Match[str], published: dt.date | None, start: dt.date) -> Dat
         month, day = HOLIDAYS[name]
         year = guess_year(month, day, published, start)
         return DateMention(0, 0, "event", dt.date(year, month, day), "day")
-    if g["into"]:  # "overnight into Monday", "the night between Sunday and Monday": the day the night ended
+    if g["into"]:
         if published is None:
             return DateMention(0, 0, "event", None, "day")
         weekday = WEEKDAYS.index((g["wd_into"] or g["wd_into2"]).lower())
-        return DateMention(0, 0, "event", weekday_before(published, weekday), "day")
+        ended = weekday_before(published, weekday)
+        if g["wd_into2"] and not g["late_night"]:
+            # "the night between Sunday and Monday", "ليل السبت/الأحد": the evening's day, as the corpus's gold has
+            # it; "late on the night of Friday to Saturday" and "overnight into Monday" are the day the night ended
+            return DateMention(0, 0, "event", ended - dt.timedelta(days=1), "day")
+        return DateMention(0, 0, "event", ended, "day")
     if g["ordinal"]:  # "on the 21st": that day of the month the report was published in, or of the month before
         return _day_of_month(int(g["day5"]), published)
     if g["dayrel"]:
