@@ -111,8 +111,14 @@ def test_statements_funerals_and_troop_numbers_are_not_events(reference: Lexicon
     assert _events(text, reference) == []
 
 
-def test_two_unnamed_sites_are_two_incidents(reference: Lexicon) -> None:
-    text = "US and international forces were attacked at two sites in northeastern Syria on Thursday with rockets."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "US and international forces were attacked at two sites in northeastern Syria on Thursday with rockets.",
+        "U.S. forces were attacked at two locations in Syria on Thursday. No injuries were reported.",
+    ],
+)
+def test_two_unnamed_sites_are_two_incidents(reference: Lexicon, text: str) -> None:
     events = _events(text, reference)
     assert [_key(e) for e in events] == [("attack", "2023-11-23", "SY")] * 2
 
