@@ -107,7 +107,7 @@ def find_dates(sentence: str, published: dt.date | None, campaign_start: dt.date
     # "Tonight [July 30], U.S. forces ...": the editor's bracketed date says which day was meant
     following: list[DateMention | None] = [*found[1:], None]
     kept = [d for d, after in zip(found, following, strict=False) if not _corrected(d, after, sentence, offset)]
-    return _overnight_of_the_statement(kept, sentence, offset)
+    return _overnight_of_the_statement(kept, sentence, offset) if "overnight" in sentence.lower() else kept
 
 
 def _overnight_of_the_statement(found: list[DateMention], sentence: str, offset: int) -> list[DateMention]:
